@@ -1,0 +1,134 @@
+"""Estimate many claims from CSV or JSON Lines: one bad row never stops the others.
+
+CSV rows can hold a whole claim as JSON in a ``claim`` column, or the common case in flat
+columns (one National Pension period, one Employees' Pension period, one bonus). JSON Lines
+holds one claim object per line; an optional ``id`` key (or CSV column) is echoed back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from calc.api import result_for
+
+FLAT_COLUMNS = {
+    "claim_date", "nationality", "left_japan_on", "np_from", "np_to", "np_status",
+    "epi_from", "epi_to", "standard_monthly_remuneration", "monthly_salary", "bonus_month",
+    "bonus_amount", "ever_entitled_to_pension", "permanent_resident",
+    "other_retirement_income_same_year", "what_if_96_month_cap",
+}
+OUTPUT_COLUMNS = [
+    "id", "ok", "errors", "eligible", "national_pension_amount", "employees_pension_amount",
+    "withholding_tax", "total_received", "tax_refund_low", "tax_refund_high", "claim_deadline",
+    "reasons",
+]
+
+
+def _flat_claim(row: dict[str, str]) -> dict[str, Any]:
+    """Build a claim from flat CSV columns; empty cells mean "not given"."""
+    cell = {key: (value or "").strip() for key, value in row.items() if key}
+    claim: dict[str, Any] = {}
+    for key in ("claim_date", "nationality", "left_japan_on"):
+        if cell.get(key):
+            claim[key] = cell[key]
+    for key in ("ever_entitled_to_pension", "permanent_resident", "what_if_96_month_cap"):
+        if cell.get(key):
+            claim[key] = cell[key]
+    if cell.get("other_retirement_income_same_year"):
+        claim["other_retirement_income_same_year"] = cell["other_retirement_income_same_year"]
+    if cell.get("np_from") or cell.get("np_to"):
+        claim["national_pension"] = [{"from": cell.get("np_from", ""),
+                                      "to": cell.get("np_to", ""),
+                                      "status": cell.get("np_status") or "paid"}]
+    if cell.get("epi_from") or cell.get("epi_to"):
+        period: dict[str, Any] = {"from": cell.get("epi_from", ""), "to": cell.get("epi_to", "")}
+        for key in ("standard_monthly_remuneration", "monthly_salary"):
+            if cell.get(key):
+                period[key] = cell[key]
+        claim["employees_pension"] = [period]
+    if cell.get("bonus_month") or cell.get("bonus_amount"):
+        claim["bonuses"] = [{"month": cell.get("bonus_month", ""),
+                             "amount": cell.get("bonus_amount", "")}]
+    return claim
+
+
+def _summary(row_id: str, outcome: dict[str, Any]) -> dict[str, Any]:
+    if not outcome["ok"]:
+        return {"id": row_id, "ok": False, "errors": "; ".join(
+            f"{e['field'] or 'claim'}: {e['message']}" for e in outcome["errors"])}
+    est = outcome["estimate"]
+    np, epi = est["national_pension"], est["employees_pension"]
+    return {
+        "id": row_id, "ok": True, "errors": "", "eligible": est["eligible"],
+        "national_pension_amount": np["amount"], "employees_pension_amount": epi["amount"],
+        "withholding_tax": epi["withholding_tax"], "total_received": est["total_received"],
+        "tax_refund_low": epi["tax_refund"]["low"], "tax_refund_high": epi["tax_refund"]["high"],
+        "claim_deadline": est["claim_deadline"] or "",
+        "reasons": "; ".join(r["message"] for r in est["reasons"]),
+    }
+
+
+def _row_error(row_id: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "errors": [{"field": "", "code": "row_invalid", "message": message}]}
+
+
+def read_csv(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield ``(id, outcome)`` for each non-empty CSV row."""
+    reader = csv.DictReader(io.StringIO(text))
+    columns = set(reader.fieldnames or [])
+    unknown = columns - FLAT_COLUMNS - {"id", "claim"}
+    for number, row in enumerate(reader, start=2):
+        row_id = (row.get("id") or "").strip() or f"row {number}"
+        if not any((value or "").strip() for key, value in row.items() if key is not None):
+            continue
+        if None in row:
+            yield row_id, _row_error(row_id, f"Line {number} has more cells than the header.")
+        elif unknown:
+            yield row_id, _row_error(
+                row_id, f"Unknown column(s): {', '.join(sorted(unknown))}. Allowed: id, claim, "
+                f"{', '.join(sorted(FLAT_COLUMNS))}.")
+        elif (row.get("claim") or "").strip():
+            yield row_id, result_for(row["claim"])
+        else:
+            yield row_id, result_for(_flat_claim(row))
+
+
+def read_jsonl(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        row_id = f"line {number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield row_id, _row_error(row_id, f"Line {number} is not valid JSON: {error}.")
+            continue
+        if isinstance(data, dict) and "id" in data:
+            row_id = str(data.pop("id"))
+        yield row_id, result_for(data)
+
+
+def run(text: str, input_format: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    return read_csv(text) if input_format == "csv" else read_jsonl(text)
+
+
+def write_csv(results: Iterable[tuple[str, dict[str, Any]]], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=OUTPUT_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    failures = 0
+    for row_id, outcome in results:
+        failures += not outcome["ok"]
+        writer.writerow(_summary(row_id, outcome))
+    return failures
+
+
+def write_jsonl(results: Iterable[tuple[str, dict[str, Any]]], out: TextIO) -> int:
+    failures = 0
+    for row_id, outcome in results:
+        failures += not outcome["ok"]
+        out.write(json.dumps({"id": row_id, **outcome}, ensure_ascii=False) + "\n")
+    return failures

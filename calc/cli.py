@@ -1,0 +1,110 @@
+"""``lumpsum`` command: estimate one claim, print the JSON Schema, or run a batch.
+
+Every bad input ends in a message and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from calc import batch
+from calc.api import claim_schema, result_for
+from calc.models import Estimate
+from calc.report import render
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 2, 2
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Shift_JIS as saved by Japanese spreadsheet software."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _read(name: str) -> str:
+    if name == "-":
+        return decode(sys.stdin.buffer.read())
+    return decode(Path(name).read_bytes())
+
+
+def _estimate(args: argparse.Namespace, out: TextIO) -> int:
+    outcome = result_for(_read(args.file))
+    if args.format == "json":
+        payload = outcome["estimate"] if outcome["ok"] else {"errors": outcome["errors"]}
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif outcome["ok"]:
+        out.write(render(Estimate.model_validate(outcome["estimate"]),
+                         steps=not args.no_steps) + "\n")
+    else:
+        sys.stderr.write("The claim has problems:\n")
+        for error in outcome["errors"]:
+            sys.stderr.write(f"  {error['field'] or 'claim'}: {error['message']}\n")
+    return EXIT_OK if outcome["ok"] else EXIT_INVALID
+
+
+def _format_of(name: str, given: str | None) -> str:
+    if given:
+        return given
+    return "jsonl" if name.endswith((".jsonl", ".ndjson", ".json")) else "csv"
+
+
+def _batch(args: argparse.Namespace, out: TextIO) -> int:
+    in_format = _format_of(args.input, args.input_format)
+    out_format = _format_of(args.output, args.output_format) if args.output != "-" else \
+        (args.output_format or in_format)
+    results = batch.run(_read(args.input), in_format)
+    writer = batch.write_csv if out_format == "csv" else batch.write_jsonl
+    if args.output == "-":
+        failures = writer(results, out)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as handle:
+            failures = writer(results, handle)
+    if failures:
+        sys.stderr.write(f"{failures} row(s) had errors; see the 'errors' column.\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lumpsum",
+        description="Estimate Japan's pension Lump-sum Withdrawal Payment (脱退一時金).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    one = sub.add_parser("estimate", help="estimate one claim given as JSON")
+    one.add_argument("file", help="claim JSON file, or - for standard input")
+    one.add_argument("--format", choices=("text", "json"), default="text")
+    one.add_argument("--no-steps", action="store_true", help="leave out the calculation steps")
+    sub.add_parser("schema", help="print the JSON Schema of a claim")
+    many = sub.add_parser("batch", help="estimate many claims from CSV or JSON Lines")
+    many.add_argument("input", help="IN.csv or IN.jsonl, or - for standard input")
+    many.add_argument("-o", "--output", default="-", help="OUT.csv or OUT.jsonl (default: stdout)")
+    many.add_argument("--input-format", choices=("csv", "jsonl"))
+    many.add_argument("--output-format", choices=("csv", "jsonl"))
+    return parser
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "estimate":
+            return _estimate(args, out)
+        if args.command == "schema":
+            out.write(json.dumps(claim_schema(), ensure_ascii=False, indent=2) + "\n")
+            return EXIT_OK
+        return _batch(args, out)
+    except OSError as error:
+        sys.stderr.write(f"lumpsum: cannot read or write {error.filename}: {error.strerror}\n")
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

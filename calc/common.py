@@ -1,0 +1,44 @@
+"""Pieces shared by both schemes: the 6-month multiplier bands and source references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from calc.parameters import Parameters, ParameterValue, Series
+
+
+def reference(series: Series, entry: ParameterValue | None = None) -> str:
+    """"Law article — source URL" for a step, from the series and the value actually used."""
+    source = entry.source if entry is not None else series.values[-1].source
+    return f"{series.law} — {source}"
+
+
+@dataclass(frozen=True)
+class Multiplier:
+    """The 政令で定める数: months in whole bands, capped; ``value`` is None below the minimum."""
+
+    value: int | None
+    cap: int
+    step: int
+    minimum: int
+    cap_entry: ParameterValue
+
+    @property
+    def pending_cap(self) -> bool:
+        return self.cap_entry.status == "pending"
+
+
+def multiplier(
+    params: Parameters, months: Fraction | int, keyed_on: date, claim_date: date, what_if: bool
+) -> Multiplier:
+    """Months → multiplier. The cap is chosen by the reference/final month ``keyed_on``."""
+    cap_entry = params.multiplier_cap.entry(keyed_on, include_pending=what_if)
+    step = params.multiplier_step.at(keyed_on)
+    minimum = params.minimum_months.at(claim_date)
+    value = None
+    if months >= minimum:
+        value = min(int(Fraction(months) // step) * step, cap_entry.value)
+    return Multiplier(value=value, cap=cap_entry.value, step=step, minimum=minimum,
+                      cap_entry=cap_entry)

@@ -1,0 +1,225 @@
+"""Employees' Pension (厚生年金保険) lump sum: 厚生年金保険法 附則第29条.
+
+Amount = average standard remuneration × payment rate, where
+- the average covers *every* insured month (months before April 2003 × 1.3; standard bonuses
+  from April 2003 added), and is kept as an exact fraction;
+- payment rate = contribution rate (October of the year before the final month's year, or two
+  years before for a final month in January–August) × ½ × multiplier, rounded half up to 0.1;
+- the yen amount is rounded half up (EPI Act 35条 applied by 附則29条9項).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from calc.common import Multiplier, multiplier, reference
+from calc.errors import ClaimError, InvalidClaim
+from calc.models import Claim, Reason
+from calc.months import YearMonth
+from calc.parameters import MissingParameter, Parameters, percent
+from calc.rounding import decimal_text, round_half_up, round_half_up_tenth
+from calc.trace import Trace
+
+
+@dataclass
+class EmployeesPensionFigures:
+    insured_months: int = 0
+    final_month: YearMonth | None = None
+    average: Fraction | None = None
+    rate_month: YearMonth | None = None
+    contribution_rate: Decimal | None = None
+    multiplier: Multiplier | None = None
+    payment_rate: Decimal | None = None
+    amount: int = 0
+    salary_estimated: bool = False
+    ignored_bonus_months: list[YearMonth] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def months_above_cap(self) -> int:
+        if self.multiplier is None:
+            return 0
+        return max(0, self.insured_months - self.multiplier.cap)
+
+
+def grade_for_salary(params: Parameters, salary: int, month: YearMonth) -> int:
+    """Standard monthly remuneration of the grade a monthly salary falls in, in that month."""
+    table = params.smr_grades.at(month.first_day).grades
+    chosen = table[0][0]
+    for smr, lower in table:
+        if salary >= lower:
+            chosen = smr
+    return chosen
+
+
+def rate_month_for(params: Parameters, final: YearMonth, claim_date) -> YearMonth:
+    rule = params.epi_rate_reference.at(claim_date)
+    years = (rule.years_before_early_final_month if final.month <= rule.early_final_month_until
+             else rule.years_before)
+    return YearMonth(final.year - years, rule.rate_month)
+
+
+def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionFigures:
+    figures = EmployeesPensionFigures()
+    if not claim.employees_pension:
+        figures.reasons.append(Reason(code="epi_no_months",
+                                      message="No Employees' Pension months were entered."))
+        return figures
+
+    # 1. Monthly remuneration of every insured month (from the salary where that was given).
+    monthly: dict[int, int] = {}
+    for i, period in enumerate(claim.employees_pension):
+        for index in range(period.from_.index, period.to.index + 1):
+            month = YearMonth.from_index(index)
+            if period.standard_monthly_remuneration is not None:
+                monthly[index] = period.standard_monthly_remuneration
+                continue
+            assert period.monthly_salary is not None
+            figures.salary_estimated = True
+            try:
+                monthly[index] = grade_for_salary(params, period.monthly_salary, month)
+            except MissingParameter:
+                raise InvalidClaim([ClaimError(
+                    field=f"employees_pension.{i}.monthly_salary",
+                    code="salary_table_missing",
+                    message=f"For months before {params.smr_grades.dated[0].from_:%Y-%m} enter "
+                    "the standard monthly remuneration shown on your pension record instead "
+                    "of the salary.",
+                )]) from None
+    figures.insured_months = len(monthly)
+    figures.final_month = YearMonth.from_index(max(monthly))
+
+    pre = params.pre2003_factor.entry(claim.claim_date)
+    factor = Fraction(pre.value.factor)
+    cutoff = YearMonth.of(pre.value.applies_before).index
+    early = [smr for index, smr in monthly.items() if index < cutoff]
+    late = [smr for index, smr in monthly.items() if index >= cutoff]
+    if figures.salary_estimated:
+        trace.add(
+            "employees_pension", "epi_salary_to_grade",
+            "Monthly salary mapped to the standard monthly remuneration grade in force in each "
+            "month (an estimate: the real grade is on your pension record)",
+            values={"grades used": ", ".join(sorted({str(v) for v in monthly.values()}))},
+            reference=reference(params.smr_grades),
+        )
+
+    # 2. Standard bonuses: the month's bonuses summed, truncated to 1,000 yen, capped.
+    by_month: dict[YearMonth, int] = defaultdict(int)
+    for bonus in claim.bonuses:
+        by_month[bonus.month] += bonus.amount
+    standard_bonuses: dict[YearMonth, int] = {}
+    bonus_rule_entry = None
+    for month, month_total in sorted(by_month.items()):
+        try:
+            bonus_rule_entry = params.standard_bonus.entry(month.first_day)
+        except MissingParameter:
+            figures.ignored_bonus_months.append(month)
+            continue
+        rule = bonus_rule_entry.value
+        standard_bonuses[month] = min(month_total // rule.unit * rule.unit, rule.cap_per_month)
+    if standard_bonuses:
+        trace.add(
+            "employees_pension", "epi_standard_bonus",
+            "Standard bonus of each month: the month's bonuses added up, cut to whole 1,000 yen, "
+            "capped",
+            formula="min(⌊Σ bonuses ÷ 1,000⌋ × 1,000, cap)",
+            values={str(m): f"{by_month[m]} → {v}" for m, v in standard_bonuses.items()},
+            result=f"{sum(standard_bonuses.values())} yen in total",
+            reference=reference(params.standard_bonus, bonus_rule_entry),
+        )
+
+    # 3. Average standard remuneration over all insured months (the cap does not apply here).
+    total = factor * sum(early) + sum(late) + sum(standard_bonuses.values())
+    figures.average = Fraction(total) / figures.insured_months
+    values: dict[str, object] = {"insured months": figures.insured_months,
+                                 "Σ standard monthly remuneration (from April 2003)": sum(late),
+                                 "Σ standard bonuses": sum(standard_bonuses.values())}
+    formula = "(Σ remuneration + Σ standard bonuses) ÷ insured months"
+    if early:
+        values[f"Σ remuneration before April 2003 (× {pre.value.factor})"] = sum(early)
+        formula = f"(Σ remuneration before April 2003 × {pre.value.factor} + Σ remuneration " \
+                  "from April 2003 + Σ standard bonuses) ÷ insured months"
+    trace.add(
+        "employees_pension", "epi_average",
+        "Average standard remuneration (平均標準報酬額) over every insured month",
+        formula=formula, values=values,
+        result=f"{decimal_text(figures.average)} yen",
+        reference=reference(params.pre2003_factor, pre) if early else
+        "厚生年金保険法 附則第29条第3項 — http://www.syarogo-itonao.jp/16248417701347?sp=true",
+    )
+
+    # 4. Contribution rate of the right October, multiplier and payment rate.
+    final = figures.final_month
+    figures.rate_month = rate_month_for(params, final, claim.claim_date)
+    try:
+        rate_entry = params.epi_contribution_rate.entry(figures.rate_month.first_day)
+    except MissingParameter:
+        raise InvalidClaim([ClaimError(
+            field="employees_pension",
+            code="rate_missing",
+            message=f"The contribution rate for a final month of {final} is not in this "
+            "calculator's data (final months from September 1997 are supported).",
+        )]) from None
+    figures.contribution_rate = percent(rate_entry.value)
+    trace.add(
+        "employees_pension", "epi_contribution_rate",
+        f"Contribution rate of October {figures.rate_month.year}: the final month is {final}, "
+        "so the rate of October of the year before (two years before for January–August) "
+        "applies",
+        values={"final month": final, "rate month": figures.rate_month},
+        result=f"{rate_entry.value}%",
+        reference=reference(params.epi_rate_reference) + " ; "
+        + reference(params.epi_contribution_rate, rate_entry),
+    )
+
+    mult = multiplier(params, figures.insured_months, final.first_day, claim.claim_date,
+                      claim.what_if_96_month_cap)
+    figures.multiplier = mult
+    trace.add(
+        "employees_pension", "epi_multiplier",
+        "Multiplier: insured months in whole 6-month bands, up to the cap that applies to the "
+        "final month",
+        formula=f"min(⌊months ÷ {mult.step}⌋ × {mult.step}, cap)",
+        values={"months": figures.insured_months, "cap": mult.cap, "minimum": mult.minimum},
+        result=mult.value if mult.value is not None else f"below {mult.minimum} months: none",
+        reference=reference(params.multiplier_cap, mult.cap_entry),
+    )
+    if mult.value is None:
+        figures.reasons.append(Reason(
+            code="epi_below_minimum",
+            message=f"Fewer than {mult.minimum} Employees' Pension months "
+            f"({figures.insured_months}).",
+            params={"months": str(figures.insured_months), "minimum": str(mult.minimum)},
+        ))
+        return figures
+
+    raw_rate = Fraction(figures.contribution_rate) * mult.value / 2
+    figures.payment_rate = round_half_up_tenth(raw_rate)
+    trace.add(
+        "employees_pension", "epi_payment_rate",
+        "Payment rate (支給率): contribution rate × ½ × multiplier, rounded half up to one "
+        "decimal place",
+        formula="round(rate × ½ × multiplier, 0.1)",
+        values={"rate": figures.contribution_rate, "multiplier": mult.value,
+                "unrounded": decimal_text(raw_rate)},
+        result=str(figures.payment_rate),
+        reference="厚生年金保険法 附則第29条第4項 — "
+        "http://www.syarogo-itonao.jp/16248417701347?sp=true",
+    )
+
+    # 5. Amount, rounded half up to the yen.
+    figures.amount = round_half_up(figures.average * Fraction(figures.payment_rate))
+    trace.add(
+        "employees_pension", "epi_amount",
+        "Employees' Pension lump sum, rounded to the yen (under 50 sen dropped, 50 sen or more "
+        "rounded up)",
+        formula="average standard remuneration × payment rate",
+        values={"average": decimal_text(figures.average), "payment rate": figures.payment_rate},
+        result=f"{figures.amount} yen",
+        reference="厚生年金保険法 附則第29条第3項・第9項, 第35条 — "
+        "https://www.nenkin.go.jp/international/english/lumpsum/lumpsum.html",
+    )
+    return figures

@@ -1,0 +1,144 @@
+"""National Pension (国民年金) lump sum: 国民年金法 附則第9条の3の2.
+
+Amount = premium of the fiscal year of the reference month (基準月) × ½ × multiplier, where the
+multiplier comes from the Category-1 months weighted by how much of each premium was paid.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from calc.common import Multiplier, multiplier, reference
+from calc.models import Claim, Reason
+from calc.months import YearMonth
+from calc.parameters import Parameters
+from calc.rounding import decimal_text, round_half_up
+from calc.trace import Trace
+
+#: Statuses that count toward the 10-year qualifying period (paid and every kind of exemption
+#: or deferral); unpaid months do not.
+QUALIFYING_STATUSES = frozenset(
+    {"paid", "quarter_exempt", "half_exempt", "three_quarter_exempt", "exempt", "student_deferral"}
+)
+
+
+@dataclass
+class NationalPensionFigures:
+    counted: Fraction = Fraction(0)
+    qualifying_months: int = 0
+    reference_month: YearMonth | None = None
+    multiplier: Multiplier | None = None
+    premium: int | None = None
+    premium_fiscal_year_missing: int | None = None
+    amount: int = 0
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def months_above_cap(self) -> Fraction:
+        if self.multiplier is None:
+            return Fraction(0)
+        return max(Fraction(0), self.counted - self.multiplier.cap)
+
+
+def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFigures:
+    figures = NationalPensionFigures()
+    if not claim.national_pension:
+        figures.reasons.append(Reason(code="np_no_months",
+                                      message="No National Pension months were entered."))
+        return figures
+
+    weights_series = params.np_month_weights
+    weights_entry = weights_series.entry(claim.claim_date)
+    weights = weights_entry.value
+    months_by_status: Counter[str] = Counter()
+    last_paid: YearMonth | None = None
+    for period in claim.national_pension:
+        count = period.from_.months_until(period.to)
+        months_by_status[period.status] += count
+        if getattr(weights, period.status) > 0 and (last_paid is None or period.to > last_paid):
+            last_paid = period.to
+
+    figures.counted = sum(
+        (count * getattr(weights, status) for status, count in months_by_status.items()),
+        Fraction(0),
+    )
+    figures.qualifying_months = sum(
+        count for status, count in months_by_status.items() if status in QUALIFYING_STATUSES
+    )
+    trace.add(
+        "national_pension", "np_counted_months",
+        "Count the Category-1 months, each weighted by how much of its premium was paid",
+        formula="Σ months × weight (paid 1, ¼-exempt ¾, half-exempt ½, ¾-exempt ¼, "
+        "exempt / deferred / unpaid 0)",
+        values={f"{status} months": n for status, n in sorted(months_by_status.items())},
+        result=f"{decimal_text(figures.counted)} months",
+        reference=reference(weights_series, weights_entry),
+    )
+
+    figures.reference_month = last_paid
+    if last_paid is None:
+        figures.reasons.append(Reason(
+            code="np_nothing_paid",
+            message="No National Pension month with a premium paid: nothing to refund.",
+        ))
+        return figures
+    trace.add(
+        "national_pension", "np_reference_month",
+        "Reference month (基準月): the last month for which a premium was paid",
+        result=str(last_paid),
+        reference="国民年金法 附則第9条の3の2第3項 — "
+        "https://www.city.atsugi.kanagawa.jp/iryo_fukushi/kokuminnenkin/3/13574.html",
+    )
+
+    mult = multiplier(params, figures.counted, last_paid.first_day, claim.claim_date,
+                      claim.what_if_96_month_cap)
+    figures.multiplier = mult
+    trace.add(
+        "national_pension", "np_multiplier",
+        "Multiplier: the counted months in whole 6-month bands, up to the cap that applies "
+        "to the reference month",
+        formula=f"min(⌊months ÷ {mult.step}⌋ × {mult.step}, cap)",
+        values={"months": decimal_text(figures.counted), "cap": mult.cap,
+                "minimum": mult.minimum},
+        result=mult.value if mult.value is not None else f"below {mult.minimum} months: none",
+        reference=reference(params.multiplier_cap, mult.cap_entry),
+    )
+    if mult.value is None:
+        figures.reasons.append(Reason(
+            code="np_below_minimum",
+            message=f"Fewer than {mult.minimum} counted National Pension months "
+            f"({decimal_text(figures.counted)}).",
+            params={"months": decimal_text(figures.counted), "minimum": str(mult.minimum)},
+        ))
+        return figures
+
+    premium_entry = params.np_premium.entry(last_paid.first_day)
+    figures.premium = premium_entry.value
+    fiscal_year = last_paid.fiscal_year
+    assert premium_entry.from_ is not None
+    if premium_entry.from_.year != fiscal_year:
+        figures.premium_fiscal_year_missing = fiscal_year
+    trace.add(
+        "national_pension", "np_premium",
+        f"Monthly premium of fiscal year {fiscal_year} (April {fiscal_year} – March "
+        f"{fiscal_year + 1}), the year of the reference month",
+        values={"fiscal year": fiscal_year},
+        result=f"{figures.premium} yen",
+        reference=reference(params.np_premium, premium_entry),
+    )
+
+    # The premium is a multiple of 10 yen and the multiplier even, so this is a whole number;
+    # rounding is kept for safety and is a no-op.
+    figures.amount = round_half_up(Fraction(figures.premium) * mult.value / 2)
+    trace.add(
+        "national_pension", "np_amount",
+        "National Pension lump sum",
+        formula="premium × ½ × multiplier",
+        values={"premium": figures.premium, "multiplier": mult.value},
+        result=f"{figures.amount} yen",
+        reference="国民年金法 附則第9条の3の2第3項 — "
+        "https://www.nenkin.go.jp/international/english/lumpsum/lumpsum.html",
+    )
+    return figures

@@ -1,0 +1,162 @@
+"""Tax on the Employees' Pension lump sum: 20.42% withheld, part of it refundable.
+
+The refund comes from electing to be taxed as a resident on retirement income
+(退職所得の選択課税, 所得税法171条・173条). Two points are not settled by any source we found, so
+the refund is a range over every reading instead of one guessed figure:
+- the years of service: the whole insured period (best-supported reading of 所得税法施行令69条①二)
+  or only the months used for the payment (capped);
+- the tax year: the payment arrives some months after the claim (third-party reports: 3–4
+  months), possibly in the next calendar year, whose rules may differ (from 2027 the surtax is
+  split into two parts that may be truncated separately).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from itertools import product
+
+from calc.common import reference
+from calc.parameters import MissingParameter, Parameters, percent
+from calc.rounding import floor_to
+from calc.trace import Trace
+
+#: Months between the claim and the payment assumed for choosing the tax year.
+PAYMENT_DELAY_DAYS = 120
+
+
+@dataclass(frozen=True)
+class Withholding:
+    rate: Decimal
+    tax: int
+
+
+def withholding(params: Parameters, amount: int, paid_on: date) -> Withholding:
+    rate = params.withholding_rate.at(paid_on)
+    return Withholding(rate=rate, tax=floor_to(Fraction(amount) * Fraction(percent(rate)), 1))
+
+
+def years_of_service(months: int) -> int:
+    """Part of a year counts as a whole year (所得税法施行令69条②)."""
+    return max(1, -(-months // 12))
+
+
+def deduction(params: Parameters, years: int, year: int) -> int:
+    rule = params.retirement_income_deduction.at(date(year, 1, 1))
+    first = min(years, rule.years_at_first_rate)
+    amount = rule.per_year * first + rule.per_year_after * max(0, years - first)
+    return max(rule.minimum, amount)
+
+
+def retirement_income(params: Parameters, total: int, years: int, year: int) -> int:
+    """Taxable retirement income, truncated to 1,000 yen (課税退職所得金額)."""
+    excess = max(0, total - deduction(params, years, year))
+    try:
+        short = params.short_service_rule.at(date(year, 1, 1))
+    except MissingParameter:
+        short = None
+    if short is not None and years <= short.max_years and excess > short.halved_up_to:
+        income = Fraction(short.halved_up_to, 2) + (excess - short.halved_up_to)
+    else:
+        income = Fraction(excess, 2)
+    return floor_to(income, 1000)
+
+
+def income_tax(params: Parameters, taxable: int, year: int, separate_surtaxes: bool) -> int:
+    """Income tax plus surtaxes on a taxable retirement income."""
+    brackets = params.income_tax_brackets.at(date(year, 1, 1)).brackets
+    base = 0
+    for start, rate, quick in brackets:
+        if taxable >= start:
+            base = floor_to(Fraction(taxable) * Fraction(percent(rate)) - quick, 1)
+    base = max(0, base)
+    surtaxes = params.surtax.at(date(year, 1, 1)).surtaxes
+    rates = [Fraction(percent(rate)) for _, rate in surtaxes]
+    if separate_surtaxes:
+        extra = sum(floor_to(base * r, 1) for r in rates)
+    else:
+        extra = floor_to(base * sum(rates, Fraction(0)), 1)
+    return base + extra
+
+
+def tax_due(params: Parameters, amount: int, other: int, years: int, year: int,
+            separate: bool) -> int:
+    """Tax the lump sum adds to the year's retirement income (other income taxed anyway)."""
+    with_lump_sum = income_tax(params, retirement_income(params, amount + other, years, year),
+                               year, separate)
+    without = income_tax(params, retirement_income(params, other, years, year), year, separate)
+    return with_lump_sum - without
+
+
+@dataclass(frozen=True)
+class Refund:
+    low: int
+    high: int
+    payment_years: tuple[int, ...]
+    years_variants: tuple[int, ...]
+    filing_from: date
+    filing_until: date
+    withholding_rate: Decimal
+
+
+def refund(
+    params: Parameters,
+    *,
+    amount: int,
+    withheld: int,
+    other_income: int,
+    insured_months: int,
+    capped_months: int,
+    claim_date: date,
+    trace: Trace,
+) -> Refund:
+    paid_on = claim_date + timedelta(days=PAYMENT_DELAY_DAYS)
+    payment_years = tuple(sorted({claim_date.year, paid_on.year}))
+    years_variants = tuple(sorted({years_of_service(insured_months),
+                                   years_of_service(capped_months)}))
+    outcomes: dict[tuple[int, int, bool], int] = {}
+    for year, years, separate in product(payment_years, years_variants, (False, True)):
+        due = tax_due(params, amount, other_income, years, year, separate)
+        outcomes[(year, years, separate)] = min(withheld, max(0, withheld - due))
+
+    main_year, main_years = payment_years[-1], years_variants[-1]
+    taxable = retirement_income(params, amount + other_income, main_years, main_year)
+    trace.add(
+        "tax", "tax_refund",
+        "Tax refund through the retirement-income return (退職所得の選択課税): the tax a "
+        "resident would pay on this income is kept, the rest of the withholding comes back",
+        formula="refund = withheld − [income tax + surtax on ⌊(amount − deduction) × ½⌋₁₀₀₀]",
+        values={
+            "amount": amount,
+            "other retirement income": other_income,
+            "years of service": main_years,
+            "retirement income deduction": deduction(params, main_years, main_year),
+            "taxable retirement income": taxable,
+            "tax year": main_year,
+            "tax": withheld - outcomes[(main_year, main_years, False)],
+            "withheld": withheld,
+        },
+        result=f"{outcomes[(main_year, main_years, False)]} yen",
+        reference=reference(params.retirement_income_deduction) + " ; "
+        + reference(params.income_tax_brackets) + " ; " + reference(params.short_service_rule),
+    )
+    window = params.tax_refund_window.at(claim_date)
+    filing_from = date(paid_on.year + 1, 1, 1)
+    filing_until = date(filing_from.year + window, 1, 1) - timedelta(days=1)
+    low, high = min(outcomes.values()), max(outcomes.values())
+    if low != high:
+        trace.add(
+            "tax", "tax_refund_range",
+            "The refund is a range: the years of service (whole insured period or only the "
+            "months paid for) and the tax year of the payment are not settled",
+            values={f"{year}, {years} year(s){', surtaxes rounded separately' if sep else ''}":
+                    value for (year, years, sep), value in sorted(outcomes.items())},
+            result=f"{low}–{high} yen",
+            reference="所得税法施行令 第69条第1項第2号・第2項",
+        )
+    return Refund(low=low, high=high, payment_years=payment_years,
+                  years_variants=years_variants, filing_from=filing_from,
+                  filing_until=filing_until,
+                  withholding_rate=params.withholding_rate.at(paid_on))
