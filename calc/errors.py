@@ -39,6 +39,18 @@ _FRIENDLY: dict[str, str] = {
 }
 
 
+#: Pydantic error types that mean the same thing to a user share one code.
+_CANONICAL = {
+    "date_from_datetime_parsing": "date_parsing",
+    "date_from_datetime_inexact": "date_parsing",
+    "date_type": "date_parsing",
+    "int_type": "int_parsing",
+    "int_from_float": "int_parsing",
+    "bool_type": "bool_parsing",
+    "model_attributes_type": "model_type",
+    "dict_type": "model_type",
+}
+
 #: Errors raised by a whole-period validator, located on the field a user must change.
 _SUBFIELD = {"period_order": "to", "remuneration_choice": "standard_monthly_remuneration"}
 
@@ -72,9 +84,9 @@ def from_validation_error(error: ValidationError) -> InvalidClaim:
     """Convert pydantic's errors into located, plain-language ``ClaimError``s."""
     found: list[ClaimError] = []
     for item in error.errors(include_url=False):
-        code = item["type"]
         params = _params(item.get("ctx"))
-        template = _FRIENDLY.get(code)
+        template = _FRIENDLY.get(item["type"])
+        code = _CANONICAL.get(item["type"], item["type"])
         message = item["msg"]
         if template is not None:
             try:
