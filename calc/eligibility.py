@@ -52,11 +52,26 @@ def general_reasons(
             "once you no longer have an address in Japan.",
         ))
     else:
-        deadline = claim_deadline(params, claim.left_japan_on)
+        address_until = claim.left_japan_on
+        if claim.reentry_permit_until is not None and not claim.moved_out_notice_filed:
+            # Without a moving-out notice, a valid re-entry permit keeps the address in Japan
+            # (rule in force; municipal and JPS practice, reference §1.4).
+            address_until = max(address_until, claim.reentry_permit_until)
+            if claim.claim_date <= claim.reentry_permit_until:
+                accepted_from = claim.reentry_permit_until + timedelta(days=1)
+                reasons.append(Reason(
+                    code="reentry_permit_valid",
+                    message="You left with a re-entry permit and did not file a moving-out "
+                    "notice (転出届), so you still count as living in Japan while the permit is "
+                    f"valid. The claim can be accepted from {accepted_from.isoformat()}, or "
+                    "earlier if the moving-out notice is filed (e.g. through a representative).",
+                    params={"from": accepted_from.isoformat()},
+                ))
+        deadline = claim_deadline(params, address_until)
         trace.add(
             "eligibility", "claim_deadline",
             "Claim deadline: 2 years from the day after you stopped having an address in Japan",
-            values={"left Japan on": claim.left_japan_on.isoformat()},
+            values={"last day with an address in Japan": address_until.isoformat()},
             result=deadline.isoformat(),
             reference=reference(params.claim_period),
         )

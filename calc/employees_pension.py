@@ -36,6 +36,8 @@ class EmployeesPensionFigures:
     amount: int = 0
     salary_estimated: bool = False
     ignored_bonus_months: list[YearMonth] = field(default_factory=list)
+    remuneration_by_month: dict[int, int] = field(default_factory=dict)
+    standard_bonuses: dict[YearMonth, int] = field(default_factory=dict)
     reasons: list[Reason] = field(default_factory=list)
 
     @property
@@ -64,14 +66,19 @@ def rate_month_for(params: Parameters, final: YearMonth, claim_date) -> YearMont
 
 def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionFigures:
     figures = EmployeesPensionFigures()
-    if not claim.employees_pension:
-        figures.reasons.append(Reason(code="epi_no_months",
-                                      message="No Employees' Pension months were entered."))
+    if not any(not p.already_paid_out for p in claim.employees_pension):
+        figures.reasons.append(Reason(
+            code="epi_no_months",
+            message="No Employees' Pension months left to claim." if claim.employees_pension
+            else "No Employees' Pension months were entered.",
+        ))
         return figures
 
     # 1. Monthly remuneration of every insured month (from the salary where that was given).
     monthly: dict[int, int] = {}
     for i, period in enumerate(claim.employees_pension):
+        if period.already_paid_out:
+            continue
         for index in range(period.from_.index, period.to.index + 1):
             month = YearMonth.from_index(index)
             if period.standard_monthly_remuneration is not None:
@@ -109,7 +116,8 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     # 2. Standard bonuses: the month's bonuses summed, truncated to 1,000 yen, capped.
     by_month: dict[YearMonth, int] = defaultdict(int)
     for bonus in claim.bonuses:
-        by_month[bonus.month] += bonus.amount
+        if bonus.month.index in monthly:  # bonuses of months already paid out are left out
+            by_month[bonus.month] += bonus.amount
     standard_bonuses: dict[YearMonth, int] = {}
     bonus_rule_entry = None
     for month, month_total in sorted(by_month.items()):
@@ -130,6 +138,9 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
             result=f"{sum(standard_bonuses.values())} yen in total",
             reference=reference(params.standard_bonus, bonus_rule_entry),
         )
+
+    figures.remuneration_by_month = monthly
+    figures.standard_bonuses = standard_bonuses
 
     # 3. Average standard remuneration over all insured months (the cap does not apply here).
     total = factor * sum(early) + sum(late) + sum(standard_bonuses.values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from calc import employees_pension, national_pension, notices, tax
+from calc import decision, employees_pension, national_pension, notices, tax
 from calc.common import reference
 from calc.eligibility import general_reasons
 from calc.errors import ClaimError, InvalidClaim
@@ -45,7 +45,7 @@ def estimate(claim: Claim | dict[str, Any] | str, params: Parameters | None = No
         )]) from None
 
 
-def _estimate(claim: Claim, params: Parameters) -> Estimate:
+def _estimate(claim: Claim, params: Parameters, *, with_decision: bool = True) -> Estimate:
     trace = Trace()
     np = national_pension.compute(claim, params, trace)
     epi = employees_pension.compute(claim, params, trace)
@@ -126,6 +126,24 @@ def _estimate(claim: Claim, params: Parameters) -> Estimate:
         reasons=epi.reasons,
     )
     total_received = np_result.amount + epi_result.amount_after_withholding
+    agreement = notices.agreement_for(params, claim.nationality, claim.claim_date)
+    decision_result = None
+    if with_decision:
+        lump_sum_if_96 = None
+        if not claim.what_if_96_month_cap and (np.months_above_cap or epi.months_above_cap):
+            other = _estimate(claim.model_copy(update={"what_if_96_month_cap": True}), params,
+                              with_decision=False)
+            lump_sum_if_96 = other.total_received + other.employees_pension.tax_refund.low
+        decision_result = decision.compute(
+            claim, params, epi,
+            covered_months=qualifying,
+            lump_sum_now=total_received + refund_range.low,
+            lump_sum_if_96=lump_sum_if_96,
+            months_forfeited_np=np.months_above_cap,
+            totalization_country=agreement.name if agreement and agreement.totalization
+            else None,
+            trace=trace,
+        )
     return Estimate(
         claim_date=claim.claim_date,
         eligible=np_payable or epi_payable,
@@ -140,6 +158,7 @@ def _estimate(claim: Claim, params: Parameters) -> Estimate:
         warnings=notices.collect(claim, params, np, epi, refund if epi_payable else None,
                                  deadline, tax_rules_missing=tax_rules_missing and epi_payable),
         steps=trace.steps,
+        decision=decision_result,
         parameters_last_verified=params.last_verified,
         what_if_96_month_cap=claim.what_if_96_month_cap,
     )

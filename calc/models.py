@@ -51,6 +51,11 @@ class NationalPensionPeriod(_Input):
         "3/4 paid); half_exempt; three_quarter_exempt (1/4 paid); exempt (full exemption); "
         "student_deferral (学生納付特例) ; unpaid."
     )
+    already_paid_out: bool = Field(
+        default=False,
+        description="True for months already paid out by an earlier lump sum (they no longer "
+        "count for anything).",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> NationalPensionPeriod:
@@ -75,6 +80,11 @@ class EmployeesPensionPeriod(_Input):
         le=MAX_MONTHLY_SALARY,
         description="Monthly pay (報酬月額) in yen incl. allowances and overtime; mapped to the "
         "standard monthly remuneration grade in force in each month.",
+    )
+    already_paid_out: bool = Field(
+        default=False,
+        description="True for months already paid out by an earlier lump sum (they no longer "
+        "count for anything).",
     )
 
     @model_validator(mode="after")
@@ -149,6 +159,16 @@ class Claim(_Input):
         default=0,
         description="Other retirement allowances received in the same year (affects the tax "
         "refund estimate).",
+    )
+    reentry_permit_until: date | None = Field(
+        default=None,
+        description="If you left Japan with a re-entry permit (再入国許可) or a special re-entry "
+        "permit (みなし再入国許可), the last day it is valid.",
+    )
+    moved_out_notice_filed: bool = Field(
+        default=True,
+        description="Did you file a moving-out notice (転出届) at your city office before "
+        "leaving?",
     )
     what_if_96_month_cap: bool = Field(
         default=False,
@@ -260,6 +280,34 @@ class EmployeesPensionResult(_Output):
     reasons: list[Reason]
 
 
+class PensionAlternative(_Output):
+    """The old-age pension these months would give once the qualifying period is met."""
+
+    covered_months: int = Field(description="Months that count toward the 10-year period.")
+    qualifying_months: int = Field(description="Months needed for an old-age pension.")
+    months_to_qualify: int = Field(description="Covered months still missing (0: qualified).")
+    basic_pension_months: str = Field(description="Months counted for the basic pension.")
+    basic_pension_yearly: int
+    earnings_related_yearly: int
+    yearly_total: int
+    from_age: int
+    years_to_exceed_lump_sum: int | None = Field(
+        description="Years of pension it takes to pass the lump sum received now.")
+
+
+class Decision(_Output):
+    """"Should I claim now?": the lump sum beside what claiming gives up."""
+
+    lump_sum_now: int = Field(description="Received now plus the smallest tax refund.")
+    lump_sum_if_96_month_cap: int | None = Field(
+        description="The same under the announced 8-year cap (not in force), when it differs.")
+    months_forfeited_national_pension: str
+    months_forfeited_employees_pension: int
+    pension: PensionAlternative
+    totalization_country: str | None
+    assumptions: list[Reason]
+
+
 class Estimate(_Output):
     claim_date: date
     eligible: bool = Field(description="All general conditions met and at least one scheme pays.")
@@ -272,5 +320,8 @@ class Estimate(_Output):
     total_with_refund: RefundRange
     warnings: list[Warning]
     steps: list[Step]
+    decision: Decision | None = Field(
+        description="Lump sum now versus the old-age pension it gives up (None before the "
+        "pension data starts).")
     parameters_last_verified: date
     what_if_96_month_cap: bool

@@ -44,9 +44,13 @@ class NationalPensionFigures:
 
 def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFigures:
     figures = NationalPensionFigures()
-    if not claim.national_pension:
-        figures.reasons.append(Reason(code="np_no_months",
-                                      message="No National Pension months were entered."))
+    periods = [p for p in claim.national_pension if not p.already_paid_out]
+    if not periods:
+        figures.reasons.append(Reason(
+            code="np_no_months",
+            message="No National Pension months left to claim." if claim.national_pension
+            else "No National Pension months were entered.",
+        ))
         return figures
 
     weights_series = params.np_month_weights
@@ -54,7 +58,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
     weights = weights_entry.value
     months_by_status: Counter[str] = Counter()
     last_paid: YearMonth | None = None
-    for period in claim.national_pension:
+    for period in periods:
         count = period.from_.months_until(period.to)
         months_by_status[period.status] += count
         if getattr(weights, period.status) > 0 and (last_paid is None or period.to > last_paid):

@@ -67,7 +67,7 @@ def collect(
             "get an old-age pension instead. Check with the Japan Pension Service.",
             FAQ_ERASED)
 
-    agreement = _agreement(params, claim.nationality, claim.claim_date)
+    agreement = agreement_for(params, claim.nationality, claim.claim_date)
     if agreement is not None:
         if agreement.totalization:
             add("totalization_agreement",
@@ -143,7 +143,7 @@ def collect(
     return out
 
 
-def _agreement(params: Parameters, country: str, on: date) -> Agreement | None:
+def agreement_for(params: Parameters, country: str, on: date) -> Agreement | None:
     if on < params.agreements.dated[0].from_:  # type: ignore[operator]
         return None
     for item in params.agreements.at(on).countries:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Section = Literal["eligibility", "national_pension", "employees_pension", "tax"]
+Section = Literal["eligibility", "national_pension", "employees_pension", "tax", "decision"]
 
 
 class Step(BaseModel):

@@ -21,6 +21,7 @@ from calc.parameters.schema import (
     GradeTable,
     MissingParameter,
     MonthWeights,
+    OldAgePensionRules,
     ParameterValue,
     Pre2003Factor,
     RateReference,
@@ -58,6 +59,9 @@ class Parameters:
     agreements: Series[Agreements]
     claim_period: Series[int]
     tax_refund_window: Series[int]
+    old_age_basic_pension: Series[int]
+    basic_pension_month_weights: Series[MonthWeights]
+    old_age_pension_rules: Series[OldAgePensionRules]
 
     def all_series(self) -> list[Series]:
         return [getattr(self, f.name) for f in fields(self)]

@@ -124,6 +124,16 @@ class ShortServiceRule(Strict):
     halved_up_to: int
 
 
+class OldAgePensionRules(Strict):
+    """Constants of the old-age pension estimate used by the decision aid."""
+
+    per_mille_before_2003: ExactDecimal
+    per_mille_from_2003: ExactDecimal
+    switch: date
+    full_months: int = Field(gt=0)
+    pension_age: int = Field(gt=0)
+
+
 class Agreement(Strict):
     country: str = Field(pattern=r"^[A-Z]{2}$")
     name: str
