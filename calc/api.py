@@ -11,32 +11,33 @@ from typing import Any
 
 import pydantic
 
-from calc import __version__
+from calc import __version__, i18n
 from calc.engine import estimate
 from calc.errors import ClaimError, InvalidClaim
 from calc.models import Claim
 from calc.parameters import load_parameters
 
 
-def result_for(payload: str | dict[str, Any]) -> dict[str, Any]:
+def result_for(payload: str | dict[str, Any], lang: str = "en") -> dict[str, Any]:
     """Estimate one claim; return ``{"ok": True, "estimate": …}`` or ``{"ok": False, …}``."""
+    lang = i18n.normalize_language(lang)
     try:
         data = json.loads(payload) if isinstance(payload, str) else payload
     except (json.JSONDecodeError, RecursionError) as error:
-        return _failed([ClaimError(field="", code="json_invalid",
-                                   message=f"This is not valid JSON: {error}.")])
+        return _failed([ClaimError.of("", "json_invalid", lang, error=error.__class__.__name__
+                                      if isinstance(error, RecursionError) else error.msg)])
     if not isinstance(data, dict):
-        return _failed([ClaimError(field="", code="model_type",
-                                   message="A claim must be a JSON object with named fields.")])
+        return _failed([ClaimError.of("", "model_type", lang)])
     try:
-        result = estimate(data)
+        result = estimate(data, lang=lang)
     except InvalidClaim as invalid:
         return _failed(invalid.errors)
     return {"ok": True, "estimate": result.model_dump(mode="json", by_alias=True)}
 
 
-def estimate_json(payload: str) -> str:
-    return json.dumps(result_for(payload), ensure_ascii=False)
+def estimate_json(payload: str, lang: str = "en") -> str:
+    """The browser's entry point: claim JSON in, ``{"ok": …}`` JSON out, never an exception."""
+    return json.dumps(result_for(payload, lang), ensure_ascii=False)
 
 
 def _failed(errors: list[ClaimError]) -> dict[str, Any]:
@@ -50,6 +51,7 @@ def about() -> str:
         "pydantic": pydantic.VERSION,
         "parameters_last_verified": params.last_verified.isoformat(),
         "latest_premium_fiscal_year": params.latest_premium_fiscal_year(),
+        "languages": i18n.available_languages(),
     })
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from calc.api import result_for
+from calc.errors import ClaimError
 
 FLAT_COLUMNS = {
     "claim_date", "nationality", "left_japan_on", "np_from", "np_to", "np_status",
@@ -72,11 +73,12 @@ def _summary(row_id: str, outcome: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _row_error(row_id: str, message: str) -> dict[str, Any]:
-    return {"ok": False, "errors": [{"field": "", "code": "row_invalid", "message": message}]}
+def _row_error(code: str, lang: str, **params: Any) -> dict[str, Any]:
+    error = ClaimError.of("", code, lang, **params)
+    return {"ok": False, "errors": [error.model_dump()]}
 
 
-def read_csv(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def read_csv(text: str, lang: str = "en") -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ``(id, outcome)`` for each non-empty CSV row."""
     reader = csv.DictReader(io.StringIO(text))
     columns = set(reader.fieldnames or [])
@@ -86,18 +88,18 @@ def read_csv(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
         if not any((value or "").strip() for key, value in row.items() if key is not None):
             continue
         if None in row:
-            yield row_id, _row_error(row_id, f"Line {number} has more cells than the header.")
+            yield row_id, _row_error("row_extra_cells", lang, line=number)
         elif unknown:
-            yield row_id, _row_error(
-                row_id, f"Unknown column(s): {', '.join(sorted(unknown))}. Allowed: id, claim, "
-                f"{', '.join(sorted(FLAT_COLUMNS))}.")
+            yield row_id, _row_error("row_unknown_columns", lang,
+                                     columns=", ".join(sorted(unknown)),
+                                     allowed=", ".join(["id", "claim", *sorted(FLAT_COLUMNS)]))
         elif (row.get("claim") or "").strip():
-            yield row_id, result_for(row["claim"])
+            yield row_id, result_for(row["claim"], lang)
         else:
-            yield row_id, result_for(_flat_claim(row))
+            yield row_id, result_for(_flat_claim(row), lang)
 
 
-def read_jsonl(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def read_jsonl(text: str, lang: str = "en") -> Iterator[tuple[str, dict[str, Any]]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -105,15 +107,16 @@ def read_jsonl(text: str) -> Iterator[tuple[str, dict[str, Any]]]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            yield row_id, _row_error(row_id, f"Line {number} is not valid JSON: {error}.")
+            yield row_id, _row_error("row_bad_json", lang, line=number, error=error.msg)
             continue
         if isinstance(data, dict) and "id" in data:
             row_id = str(data.pop("id"))
-        yield row_id, result_for(data)
+        yield row_id, result_for(data, lang)
 
 
-def run(text: str, input_format: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    return read_csv(text) if input_format == "csv" else read_jsonl(text)
+def run(text: str, input_format: str, lang: str = "en"
+        ) -> Iterator[tuple[str, dict[str, Any]]]:
+    return read_csv(text, lang) if input_format == "csv" else read_jsonl(text, lang)
 
 
 def write_csv(results: Iterable[tuple[str, dict[str, Any]]], out: TextIO) -> int:

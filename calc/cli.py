@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from calc import batch
+from calc import batch, i18n
 from calc.api import claim_schema, result_for
 from calc.models import Estimate
 from calc.report import render
@@ -36,15 +37,15 @@ def _read(name: str) -> str:
 
 
 def _estimate(args: argparse.Namespace, out: TextIO) -> int:
-    outcome = result_for(_read(args.file))
+    outcome = result_for(_read(args.file), args.lang)
     if args.format == "json":
         payload = outcome["estimate"] if outcome["ok"] else {"errors": outcome["errors"]}
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif outcome["ok"]:
         out.write(render(Estimate.model_validate(outcome["estimate"]),
-                         steps=not args.no_steps) + "\n")
+                         steps=not args.no_steps, lang=args.lang) + "\n")
     else:
-        sys.stderr.write("The claim has problems:\n")
+        sys.stderr.write(i18n.text("cli.problems", args.lang) + "\n")
         for error in outcome["errors"]:
             sys.stderr.write(f"  {error['field'] or 'claim'}: {error['message']}\n")
     return EXIT_OK if outcome["ok"] else EXIT_INVALID
@@ -60,7 +61,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
     in_format = _format_of(args.input, args.input_format)
     out_format = _format_of(args.output, args.output_format) if args.output != "-" else \
         (args.output_format or in_format)
-    results = batch.run(_read(args.input), in_format)
+    results = batch.run(_read(args.input), in_format, args.lang)
     writer = batch.write_csv if out_format == "csv" else batch.write_jsonl
     if args.output == "-":
         failures = writer(results, out)
@@ -68,7 +69,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         with open(args.output, "w", encoding="utf-8", newline="") as handle:
             failures = writer(results, handle)
     if failures:
-        sys.stderr.write(f"{failures} row(s) had errors; see the 'errors' column.\n")
+        sys.stderr.write(i18n.text("cli.rows_failed", args.lang, count=failures) + "\n")
     return EXIT_OK
 
 
@@ -77,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lumpsum",
         description="Estimate Japan's pension Lump-sum Withdrawal Payment (脱退一時金).",
     )
+    parser.add_argument("--lang", default=os.environ.get("LUMPSUM_LANG", "en"),
+                        type=i18n.normalize_language,
+                        help=f"language of the texts: {', '.join(i18n.available_languages())}")
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("estimate", help="estimate one claim given as JSON")
     one.add_argument("file", help="claim JSON file, or - for standard input")

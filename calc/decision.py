@@ -16,23 +16,15 @@ from fractions import Fraction
 
 from calc.common import reference
 from calc.employees_pension import EmployeesPensionFigures
-from calc.models import Claim, Decision, PensionAlternative, Reason
+from calc.i18n import Yen
+from calc.models import Claim, Decision, Note, PensionAlternative
 from calc.months import YearMonth
 from calc.parameters import MissingParameter, Parameters
 from calc.rounding import decimal_text, round_half_up
 from calc.trace import Trace
 
-ASSUMPTIONS = [
-    Reason(code="assume_amounts_today",
-           message="Pension amounts are today's; they change every April."),
-    Reason(code="assume_no_revaluation",
-           message="Past pay is not revalued (再評価率), so the earnings-related part is a "
-           "low estimate."),
-    Reason(code="assume_age_20_59",
-           message="All covered months are assumed to fall between ages 20 and 59."),
-    Reason(code="assume_not_advice",
-           message="A comparison, not advice: your situation, health and plans matter."),
-]
+ASSUMPTIONS = [Note(code) for code in ("assume_amounts_today", "assume_no_revaluation",
+                                        "assume_age_20_59", "assume_not_advice")]
 
 
 def basic_pension_months(claim: Claim, params: Parameters, epi_months: int) -> Fraction:
@@ -57,6 +49,7 @@ def compute(
     months_forfeited_np: Fraction,
     totalization_country: str | None,
     trace: Trace,
+    lang: str,
 ) -> Decision | None:
     try:
         full = params.old_age_basic_pension.entry(claim.claim_date)
@@ -79,14 +72,12 @@ def compute(
     years = -(-lump_sum_now // yearly) if yearly > 0 else None
     trace.add(
         "decision", "pension_alternative",
-        f"For comparison: the old-age pension from age {rules.pension_age} these months would "
-        "give once you reach the qualifying period",
-        formula="full basic pension × months ÷ 480 + Σ pay before April 2003 × 7.125/1000 + "
-        "Σ pay and bonuses from April 2003 × 5.481/1000",
-        values={"full basic pension": full.value, "basic pension months": decimal_text(months),
-                "pay before April 2003": before, "pay and bonuses from April 2003": after,
-                "covered months": covered_months, "months needed": threshold},
-        result=f"{yearly} yen a year",
+        params={"age": rules.pension_age},
+        values=[("full_basic_pension", Yen(full.value)),
+                ("basic_pension_months", decimal_text(months)),
+                ("pay_before_2003", Yen(before)), ("pay_from_2003", Yen(after)),
+                ("covered_months", covered_months), ("months_needed", threshold)],
+        result=Yen(yearly), result_key="unit.per_year",
         reference=reference(params.old_age_basic_pension, full) + " ; "
         + reference(params.old_age_pension_rules),
     )
@@ -107,5 +98,5 @@ def compute(
             years_to_exceed_lump_sum=years,
         ),
         totalization_country=totalization_country,
-        assumptions=ASSUMPTIONS,
+        assumptions=[note.reason(lang, "assumption") for note in ASSUMPTIONS],
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from calc.common import reference
-from calc.models import Claim, Reason
+from calc.i18n import Term
+from calc.models import Claim, Note
 from calc.parameters import Parameters
 from calc.trace import Trace
 
@@ -42,15 +43,11 @@ def claim_deadline(params: Parameters, left_japan_on: date) -> date:
 
 def general_reasons(
     claim: Claim, params: Parameters, qualifying_months: int, trace: Trace
-) -> tuple[list[Reason], date | None]:
-    reasons: list[Reason] = []
+) -> tuple[list[Note], date | None]:
+    reasons: list[Note] = []
     deadline = None
     if claim.left_japan_on is None:
-        reasons.append(Reason(
-            code="left_japan_missing",
-            message="Enter the date you left (or will leave) Japan: the claim is accepted only "
-            "once you no longer have an address in Japan.",
-        ))
+        reasons.append(Note("left_japan_missing"))
     else:
         address_until = claim.left_japan_on
         if claim.reentry_permit_until is not None and not claim.moved_out_notice_filed:
@@ -59,59 +56,32 @@ def general_reasons(
             address_until = max(address_until, claim.reentry_permit_until)
             if claim.claim_date <= claim.reentry_permit_until:
                 accepted_from = claim.reentry_permit_until + timedelta(days=1)
-                reasons.append(Reason(
-                    code="reentry_permit_valid",
-                    message="You left with a re-entry permit and did not file a moving-out "
-                    "notice (転出届), so you still count as living in Japan while the permit is "
-                    f"valid. The claim can be accepted from {accepted_from.isoformat()}, or "
-                    "earlier if the moving-out notice is filed (e.g. through a representative).",
-                    params={"from": accepted_from.isoformat()},
-                ))
+                reasons.append(Note("reentry_permit_valid", {"from": accepted_from}))
         deadline = claim_deadline(params, address_until)
         trace.add(
             "eligibility", "claim_deadline",
-            "Claim deadline: 2 years from the day after you stopped having an address in Japan",
-            values={"last day with an address in Japan": address_until.isoformat()},
-            result=deadline.isoformat(),
+            values=[("last_day_with_address", address_until)],
+            result=deadline,
             reference=reference(params.claim_period),
         )
         if claim.claim_date < claim.left_japan_on:
-            reasons.append(Reason(
-                code="still_in_japan",
-                message=f"On {claim.claim_date.isoformat()} you still have an address in Japan: "
-                f"the claim must reach the Japan Pension Service on or after "
-                f"{claim.left_japan_on.isoformat()}.",
-                params={"from": claim.left_japan_on.isoformat()},
-            ))
+            reasons.append(Note("still_in_japan", {"claim_date": claim.claim_date,
+                                                   "from": claim.left_japan_on}))
         elif claim.claim_date > deadline:
-            reasons.append(Reason(
-                code="deadline_passed",
-                message=f"The 2-year time limit ended on {deadline.isoformat()}.",
-                params={"deadline": deadline.isoformat()},
-            ))
+            reasons.append(Note("deadline_passed", {"deadline": deadline}))
 
     if claim.ever_entitled_to_pension:
-        reasons.append(Reason(
-            code="ever_entitled",
-            message="People who have ever been entitled to a Japanese pension (including a "
-            "disability pension) cannot receive the lump sum.",
-        ))
+        reasons.append(Note("ever_entitled"))
 
     threshold = params.qualifying_period_months.at(claim.claim_date)
     trace.add(
         "eligibility", "qualifying_period",
-        "Old-age pension qualifying period: covered months (paid, exempt and deferred National "
-        "Pension months and Employees' Pension months) must stay below the threshold",
-        values={"covered months": qualifying_months, "threshold": threshold},
-        result="below: the lump sum is possible" if qualifying_months < threshold
-        else "reached: no lump sum",
+        values=[("covered_months", qualifying_months), ("threshold", threshold)],
+        result=Term("result.qualifying_below" if qualifying_months < threshold
+                    else "result.qualifying_reached"),
         reference=reference(params.qualifying_period_months),
     )
     if qualifying_months >= threshold:
-        reasons.append(Reason(
-            code="qualifying_period_reached",
-            message=f"You have {qualifying_months} covered months, at least {threshold}: you "
-            "qualify for an old-age pension instead, so no lump sum is paid.",
-            params={"months": str(qualifying_months), "threshold": str(threshold)},
-        ))
+        reasons.append(Note("qualifying_period_reached", {"months": qualifying_months,
+                                                          "threshold": threshold}))
     return reasons, deadline

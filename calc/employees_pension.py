@@ -17,11 +17,12 @@ from fractions import Fraction
 
 from calc.common import Multiplier, multiplier, reference
 from calc.errors import ClaimError, InvalidClaim
-from calc.models import Claim, Reason
+from calc.i18n import Yen
+from calc.models import Claim, Note
 from calc.months import YearMonth
 from calc.parameters import MissingParameter, Parameters, percent
 from calc.rounding import decimal_text, round_half_up, round_half_up_tenth
-from calc.trace import Trace
+from calc.trace import StepValue, Trace
 
 
 @dataclass
@@ -38,7 +39,7 @@ class EmployeesPensionFigures:
     ignored_bonus_months: list[YearMonth] = field(default_factory=list)
     remuneration_by_month: dict[int, int] = field(default_factory=dict)
     standard_bonuses: dict[YearMonth, int] = field(default_factory=dict)
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: list[Note] = field(default_factory=list)
 
     @property
     def months_above_cap(self) -> int:
@@ -67,11 +68,8 @@ def rate_month_for(params: Parameters, final: YearMonth, claim_date) -> YearMont
 def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionFigures:
     figures = EmployeesPensionFigures()
     if not any(not p.already_paid_out for p in claim.employees_pension):
-        figures.reasons.append(Reason(
-            code="epi_no_months",
-            message="No Employees' Pension months left to claim." if claim.employees_pension
-            else "No Employees' Pension months were entered.",
-        ))
+        figures.reasons.append(Note("epi_no_months",
+                                    key="epi_no_months_left" if claim.employees_pension else ""))
         return figures
 
     # 1. Monthly remuneration of every insured month (from the salary where that was given).
@@ -89,12 +87,11 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
             try:
                 monthly[index] = grade_for_salary(params, period.monthly_salary, month)
             except MissingParameter:
-                raise InvalidClaim([ClaimError(
-                    field=f"employees_pension.{i}.monthly_salary",
-                    code="salary_table_missing",
-                    message=f"For months before {params.smr_grades.dated[0].from_:%Y-%m} enter "
-                    "the standard monthly remuneration shown on your pension record instead "
-                    "of the salary.",
+                first = params.smr_grades.dated[0].from_
+                assert first is not None
+                raise InvalidClaim([ClaimError.of(
+                    f"employees_pension.{i}.monthly_salary", "salary_table_missing",
+                    first=YearMonth.of(first),
                 )]) from None
     figures.insured_months = len(monthly)
     figures.final_month = YearMonth.from_index(max(monthly))
@@ -107,9 +104,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     if figures.salary_estimated:
         trace.add(
             "employees_pension", "epi_salary_to_grade",
-            "Monthly salary mapped to the standard monthly remuneration grade in force in each "
-            "month (an estimate: the real grade is on your pension record)",
-            values={"grades used": ", ".join(sorted({str(v) for v in monthly.values()}))},
+            values=[("grades_used", ", ".join(f"{v:,}" for v in sorted(set(monthly.values()))))],
             reference=reference(params.smr_grades),
         )
 
@@ -131,11 +126,9 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     if standard_bonuses:
         trace.add(
             "employees_pension", "epi_standard_bonus",
-            "Standard bonus of each month: the month's bonuses added up, cut to whole 1,000 yen, "
-            "capped",
-            formula="min(⌊Σ bonuses ÷ 1,000⌋ × 1,000, cap)",
-            values={str(m): f"{by_month[m]} → {v}" for m, v in standard_bonuses.items()},
-            result=f"{sum(standard_bonuses.values())} yen in total",
+            values=[("bonus_month", f"{by_month[m]:,} → {v:,}", {"month": m})
+                    for m, v in standard_bonuses.items()],
+            result=Yen(sum(standard_bonuses.values())), result_key="unit.yen",
             reference=reference(params.standard_bonus, bonus_rule_entry),
         )
 
@@ -145,19 +138,18 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     # 3. Average standard remuneration over all insured months (the cap does not apply here).
     total = factor * sum(early) + sum(late) + sum(standard_bonuses.values())
     figures.average = Fraction(total) / figures.insured_months
-    values: dict[str, object] = {"insured months": figures.insured_months,
-                                 "Σ standard monthly remuneration (from April 2003)": sum(late),
-                                 "Σ standard bonuses": sum(standard_bonuses.values())}
-    formula = "(Σ remuneration + Σ standard bonuses) ÷ insured months"
+    values: list[StepValue] = [("insured_months", figures.insured_months),
+                               ("remuneration_from_2003", Yen(sum(late))),
+                               ("standard_bonuses", Yen(sum(standard_bonuses.values())))]
     if early:
-        values[f"Σ remuneration before April 2003 (× {pre.value.factor})"] = sum(early)
-        formula = f"(Σ remuneration before April 2003 × {pre.value.factor} + Σ remuneration " \
-                  "from April 2003 + Σ standard bonuses) ÷ insured months"
+        values.append(("remuneration_before_2003", Yen(sum(early)),
+                       {"factor": pre.value.factor}))
     trace.add(
         "employees_pension", "epi_average",
-        "Average standard remuneration (平均標準報酬額) over every insured month",
-        formula=formula, values=values,
-        result=f"{decimal_text(figures.average)} yen",
+        params={"factor": pre.value.factor},
+        formula_key="formula_pre2003" if early else "formula",
+        values=values,
+        result=Decimal(decimal_text(figures.average)), result_key="unit.yen",
         reference=reference(params.pre2003_factor, pre) if early else
         "厚生年金保険法 附則第29条第3項 — http://www.syarogo-itonao.jp/16248417701347?sp=true",
     )
@@ -168,20 +160,14 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     try:
         rate_entry = params.epi_contribution_rate.entry(figures.rate_month.first_day)
     except MissingParameter:
-        raise InvalidClaim([ClaimError(
-            field="employees_pension",
-            code="rate_missing",
-            message=f"The contribution rate for a final month of {final} is not in this "
-            "calculator's data (final months from September 1997 are supported).",
-        )]) from None
+        raise InvalidClaim([ClaimError.of("employees_pension", "rate_missing",
+                                          final=final)]) from None
     figures.contribution_rate = percent(rate_entry.value)
     trace.add(
         "employees_pension", "epi_contribution_rate",
-        f"Contribution rate of October {figures.rate_month.year}: the final month is {final}, "
-        "so the rate of October of the year before (two years before for January–August) "
-        "applies",
-        values={"final month": final, "rate month": figures.rate_month},
-        result=f"{rate_entry.value}%",
+        params={"year": figures.rate_month.year, "final": final},
+        values=[("final_month", final), ("rate_month", figures.rate_month)],
+        result=rate_entry.value, result_key="unit.percent",
         reference=reference(params.epi_rate_reference) + " ; "
         + reference(params.epi_contribution_rate, rate_entry),
     )
@@ -191,32 +177,25 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     figures.multiplier = mult
     trace.add(
         "employees_pension", "epi_multiplier",
-        "Multiplier: insured months in whole 6-month bands, up to the cap that applies to the "
-        "final month",
-        formula=f"min(⌊months ÷ {mult.step}⌋ × {mult.step}, cap)",
-        values={"months": figures.insured_months, "cap": mult.cap, "minimum": mult.minimum},
-        result=mult.value if mult.value is not None else f"below {mult.minimum} months: none",
+        params={"step": mult.step, "minimum": mult.minimum},
+        values=[("months", figures.insured_months), ("cap", mult.cap),
+                ("minimum", mult.minimum)],
+        result=mult.value if mult.value is not None else "",
+        result_key="" if mult.value is not None else "result.below_minimum",
         reference=reference(params.multiplier_cap, mult.cap_entry),
     )
     if mult.value is None:
-        figures.reasons.append(Reason(
-            code="epi_below_minimum",
-            message=f"Fewer than {mult.minimum} Employees' Pension months "
-            f"({figures.insured_months}).",
-            params={"months": str(figures.insured_months), "minimum": str(mult.minimum)},
-        ))
+        figures.reasons.append(Note("epi_below_minimum", {
+            "months": figures.insured_months, "minimum": mult.minimum}))
         return figures
 
     raw_rate = Fraction(figures.contribution_rate) * mult.value / 2
     figures.payment_rate = round_half_up_tenth(raw_rate)
     trace.add(
         "employees_pension", "epi_payment_rate",
-        "Payment rate (支給率): contribution rate × ½ × multiplier, rounded half up to one "
-        "decimal place",
-        formula="round(rate × ½ × multiplier, 0.1)",
-        values={"rate": figures.contribution_rate, "multiplier": mult.value,
-                "unrounded": decimal_text(raw_rate)},
-        result=str(figures.payment_rate),
+        values=[("rate", figures.contribution_rate.normalize()), ("multiplier", mult.value),
+                ("unrounded", decimal_text(raw_rate))],
+        result=figures.payment_rate,
         reference="厚生年金保険法 附則第29条第4項 — "
         "http://www.syarogo-itonao.jp/16248417701347?sp=true",
     )
@@ -225,11 +204,9 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     figures.amount = round_half_up(figures.average * Fraction(figures.payment_rate))
     trace.add(
         "employees_pension", "epi_amount",
-        "Employees' Pension lump sum, rounded to the yen (under 50 sen dropped, 50 sen or more "
-        "rounded up)",
-        formula="average standard remuneration × payment rate",
-        values={"average": decimal_text(figures.average), "payment rate": figures.payment_rate},
-        result=f"{figures.amount} yen",
+        values=[("average", Decimal(decimal_text(figures.average))),
+                ("payment_rate", figures.payment_rate)],
+        result=Yen(figures.amount), result_key="unit.yen",
         reference="厚生年金保険法 附則第29条第3項・第9項, 第35条 — "
         "https://www.nenkin.go.jp/international/english/lumpsum/lumpsum.html",
     )

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from calc import decision, employees_pension, national_pension, notices, tax
+from calc import decision, employees_pension, i18n, national_pension, notices, tax
 from calc.common import reference
 from calc.eligibility import general_reasons
 from calc.errors import ClaimError, InvalidClaim
+from calc.i18n import Yen
 from calc.models import (
     Claim,
     EmployeesPensionResult,
@@ -26,26 +27,33 @@ from calc.trace import Trace
 from calc.validation import parse_claim
 
 
-def estimate(claim: Claim | dict[str, Any] | str, params: Parameters | None = None) -> Estimate:
+def estimate(
+    claim: Claim | dict[str, Any] | str,
+    params: Parameters | None = None,
+    *,
+    lang: str = i18n.DEFAULT_LANGUAGE,
+) -> Estimate:
     """Compute both lump sums, tax, eligibility, deadline, warnings and the step trace.
 
-    Raises ``InvalidClaim`` (a ``ValueError``) listing every problem with the input.
+    Texts (reasons, warnings, steps) are in ``lang``; codes and values are the same in every
+    language. Raises ``InvalidClaim`` (a ``ValueError``) listing every problem with the input.
     """
-    claim = parse_claim(claim)
-    params = params or load_parameters()
+    lang = i18n.normalize_language(lang)
     try:
-        return _estimate(claim, params)
-    except MissingParameter as missing:
-        raise InvalidClaim([ClaimError(
-            field="",
-            code="outside_data",
-            message=f"This claim needs {missing.series_id} on {missing.on.isoformat()}, which is "
-            "before the earliest value in this calculator's data.",
-            params={"series": missing.series_id, "date": missing.on.isoformat()},
-        )]) from None
+        claim = parse_claim(claim)
+        try:
+            return _estimate(claim, params or load_parameters(), lang=lang)
+        except MissingParameter as missing:
+            raise InvalidClaim([ClaimError.of("", "outside_data", series=missing.series_id,
+                                              date=missing.on)]) from None
+    except InvalidClaim as invalid:
+        if lang == i18n.DEFAULT_LANGUAGE:
+            raise
+        raise invalid.localized(lang) from None
 
 
-def _estimate(claim: Claim, params: Parameters, *, with_decision: bool = True) -> Estimate:
+def _estimate(claim: Claim, params: Parameters, *, lang: str,
+              with_decision: bool = True) -> Estimate:
     trace = Trace()
     np = national_pension.compute(claim, params, trace)
     epi = employees_pension.compute(claim, params, trace)
@@ -61,10 +69,9 @@ def _estimate(claim: Claim, params: Parameters, *, with_decision: bool = True) -
     if held:
         trace.add(
             "tax", "withholding",
-            f"Income tax withheld at source ({held.rate}%), cut to the yen",
-            formula="⌊amount × rate⌋",
-            values={"amount": epi.amount, "rate": f"{held.rate}%"},
-            result=f"{withheld} yen",
+            params={"rate": held.rate},
+            values=[("amount", Yen(epi.amount)), ("rate", held.rate)],
+            result=Yen(withheld), result_key="unit.yen",
             reference=reference(params.withholding_rate,
                                         params.withholding_rate.entry(paid_on)),
         )
@@ -96,7 +103,7 @@ def _estimate(claim: Claim, params: Parameters, *, with_decision: bool = True) -
         amount_if_eligible=np.amount,
         amount=np.amount if np_payable else 0,
         months_above_cap=decimal_text(np.months_above_cap),
-        reasons=np.reasons,
+        reasons=[note.reason(lang) for note in np.reasons],
     )
     refund_range = RefundRange(low=refund.low if refund and epi_payable else 0,
                                high=refund.high if refund and epi_payable else 0)
@@ -123,7 +130,7 @@ def _estimate(claim: Claim, params: Parameters, *, with_decision: bool = True) -
         amount_after_withholding=epi_amount - epi_withheld,
         tax_refund=refund_range,
         months_above_cap=epi.months_above_cap,
-        reasons=epi.reasons,
+        reasons=[note.reason(lang) for note in epi.reasons],
     )
     total_received = np_result.amount + epi_result.amount_after_withholding
     agreement = notices.agreement_for(params, claim.nationality, claim.claim_date)
@@ -132,7 +139,7 @@ def _estimate(claim: Claim, params: Parameters, *, with_decision: bool = True) -
         lump_sum_if_96 = None
         if not claim.what_if_96_month_cap and (np.months_above_cap or epi.months_above_cap):
             other = _estimate(claim.model_copy(update={"what_if_96_month_cap": True}), params,
-                              with_decision=False)
+                              lang=lang, with_decision=False)
             lump_sum_if_96 = other.total_received + other.employees_pension.tax_refund.low
         decision_result = decision.compute(
             claim, params, epi,
@@ -143,11 +150,12 @@ def _estimate(claim: Claim, params: Parameters, *, with_decision: bool = True) -
             totalization_country=agreement.name if agreement and agreement.totalization
             else None,
             trace=trace,
+            lang=lang,
         )
     return Estimate(
         claim_date=claim.claim_date,
         eligible=np_payable or epi_payable,
-        reasons=reasons,
+        reasons=[note.reason(lang) for note in reasons],
         claim_deadline=deadline,
         national_pension=np_result,
         employees_pension=epi_result,
@@ -155,9 +163,10 @@ def _estimate(claim: Claim, params: Parameters, *, with_decision: bool = True) -
         total_received=total_received,
         total_with_refund=RefundRange(low=total_received + refund_range.low,
                                       high=total_received + refund_range.high),
-        warnings=notices.collect(claim, params, np, epi, refund if epi_payable else None,
-                                 deadline, tax_rules_missing=tax_rules_missing and epi_payable),
-        steps=trace.steps,
+        warnings=[note.warning(lang) for note in notices.collect(
+            claim, params, np, epi, refund if epi_payable else None, deadline,
+            tax_rules_missing=tax_rules_missing and epi_payable)],
+        steps=trace.render(lang),
         decision=decision_result,
         parameters_last_verified=params.last_verified,
         what_if_96_month_cap=claim.what_if_96_month_cap,

@@ -8,12 +8,14 @@ fields (overlapping periods, months after the claim, bonuses outside coverage) a
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from calc import i18n
 from calc.months import YearMonth
 from calc.trace import Step
 
@@ -222,7 +224,7 @@ class _Output(BaseModel):
 
 
 class Reason(_Output):
-    """Why something is not payable: a stable code plus an English message."""
+    """Why something is not payable: a stable code, its values, and the text in a language."""
 
     code: str
     message: str
@@ -234,6 +236,28 @@ class Warning(_Output):
     message: str
     reference: str = ""
     params: dict[str, str] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Note:
+    """What the engine records before a language is chosen: a catalogue key and raw values."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    reference: str = ""
+    key: str = ""  # catalogue key when it differs from the code (a variant of the message)
+
+    def text(self, group: str, lang: str) -> str:
+        return i18n.text(f"{group}.{self.key or self.code}", lang, **self.params)
+
+    def reason(self, lang: str, group: str = "reason") -> Reason:
+        return Reason(code=self.code, message=self.text(group, lang),
+                      params={k: i18n.neutral(v) for k, v in self.params.items()})
+
+    def warning(self, lang: str) -> Warning:
+        return Warning(code=self.code, message=self.text("warning", lang),
+                       reference=self.reference,
+                       params={k: i18n.neutral(v) for k, v in self.params.items()})
 
 
 class RefundRange(_Output):

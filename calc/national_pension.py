@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from calc.common import Multiplier, multiplier, reference
-from calc.models import Claim, Reason
+from calc.i18n import Term, Yen
+from calc.models import Claim, Note
 from calc.months import YearMonth
 from calc.parameters import Parameters
 from calc.rounding import decimal_text, round_half_up
@@ -33,7 +34,7 @@ class NationalPensionFigures:
     premium: int | None = None
     premium_fiscal_year_missing: int | None = None
     amount: int = 0
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: list[Note] = field(default_factory=list)
 
     @property
     def months_above_cap(self) -> Fraction:
@@ -46,11 +47,8 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
     figures = NationalPensionFigures()
     periods = [p for p in claim.national_pension if not p.already_paid_out]
     if not periods:
-        figures.reasons.append(Reason(
-            code="np_no_months",
-            message="No National Pension months left to claim." if claim.national_pension
-            else "No National Pension months were entered.",
-        ))
+        figures.reasons.append(Note("np_no_months",
+                                    key="np_no_months_left" if claim.national_pension else ""))
         return figures
 
     weights_series = params.np_month_weights
@@ -73,25 +71,19 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
     )
     trace.add(
         "national_pension", "np_counted_months",
-        "Count the Category-1 months, each weighted by how much of its premium was paid",
-        formula="Σ months × weight (paid 1, ¼-exempt ¾, half-exempt ½, ¾-exempt ¼, "
-        "exempt / deferred / unpaid 0)",
-        values={f"{status} months": n for status, n in sorted(months_by_status.items())},
-        result=f"{decimal_text(figures.counted)} months",
+        values=[("months_with_status", n, {"status": Term(f"status.{status}")})
+                for status, n in sorted(months_by_status.items())],
+        result=decimal_text(figures.counted), result_key="unit.months",
         reference=reference(weights_series, weights_entry),
     )
 
     figures.reference_month = last_paid
     if last_paid is None:
-        figures.reasons.append(Reason(
-            code="np_nothing_paid",
-            message="No National Pension month with a premium paid: nothing to refund.",
-        ))
+        figures.reasons.append(Note("np_nothing_paid"))
         return figures
     trace.add(
         "national_pension", "np_reference_month",
-        "Reference month (基準月): the last month for which a premium was paid",
-        result=str(last_paid),
+        result=last_paid,
         reference="国民年金法 附則第9条の3の2第3項 — "
         "https://www.city.atsugi.kanagawa.jp/iryo_fukushi/kokuminnenkin/3/13574.html",
     )
@@ -101,21 +93,16 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
     figures.multiplier = mult
     trace.add(
         "national_pension", "np_multiplier",
-        "Multiplier: the counted months in whole 6-month bands, up to the cap that applies "
-        "to the reference month",
-        formula=f"min(⌊months ÷ {mult.step}⌋ × {mult.step}, cap)",
-        values={"months": decimal_text(figures.counted), "cap": mult.cap,
-                "minimum": mult.minimum},
-        result=mult.value if mult.value is not None else f"below {mult.minimum} months: none",
+        params={"step": mult.step, "minimum": mult.minimum},
+        values=[("months", decimal_text(figures.counted)), ("cap", mult.cap),
+                ("minimum", mult.minimum)],
+        result=mult.value if mult.value is not None else "",
+        result_key="" if mult.value is not None else "result.below_minimum",
         reference=reference(params.multiplier_cap, mult.cap_entry),
     )
     if mult.value is None:
-        figures.reasons.append(Reason(
-            code="np_below_minimum",
-            message=f"Fewer than {mult.minimum} counted National Pension months "
-            f"({decimal_text(figures.counted)}).",
-            params={"months": decimal_text(figures.counted), "minimum": str(mult.minimum)},
-        ))
+        figures.reasons.append(Note("np_below_minimum", {
+            "months": decimal_text(figures.counted), "minimum": mult.minimum}))
         return figures
 
     premium_entry = params.np_premium.entry(last_paid.first_day)
@@ -126,10 +113,9 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
         figures.premium_fiscal_year_missing = fiscal_year
     trace.add(
         "national_pension", "np_premium",
-        f"Monthly premium of fiscal year {fiscal_year} (April {fiscal_year} – March "
-        f"{fiscal_year + 1}), the year of the reference month",
-        values={"fiscal year": fiscal_year},
-        result=f"{figures.premium} yen",
+        params={"fiscal_year": fiscal_year, "next_year": fiscal_year + 1},
+        values=[("fiscal_year", fiscal_year)],
+        result=Yen(figures.premium), result_key="unit.yen",
         reference=reference(params.np_premium, premium_entry),
     )
 
@@ -138,10 +124,8 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
     figures.amount = round_half_up(Fraction(figures.premium) * mult.value / 2)
     trace.add(
         "national_pension", "np_amount",
-        "National Pension lump sum",
-        formula="premium × ½ × multiplier",
-        values={"premium": figures.premium, "multiplier": mult.value},
-        result=f"{figures.amount} yen",
+        values=[("premium", Yen(figures.premium)), ("multiplier", mult.value)],
+        result=Yen(figures.amount), result_key="unit.yen",
         reference="国民年金法 附則第9条の3の2第3項 — "
         "https://www.nenkin.go.jp/international/english/lumpsum/lumpsum.html",
     )

@@ -19,6 +19,7 @@ from fractions import Fraction
 from itertools import product
 
 from calc.common import reference
+from calc.i18n import Term, Yen
 from calc.parameters import MissingParameter, Parameters, percent
 from calc.rounding import floor_to
 from calc.trace import Trace
@@ -125,20 +126,17 @@ def refund(
     taxable = retirement_income(params, amount + other_income, main_years, main_year)
     trace.add(
         "tax", "tax_refund",
-        "Tax refund through the retirement-income return (退職所得の選択課税): the tax a "
-        "resident would pay on this income is kept, the rest of the withholding comes back",
-        formula="refund = withheld − [income tax + surtax on ⌊(amount − deduction) × ½⌋₁₀₀₀]",
-        values={
-            "amount": amount,
-            "other retirement income": other_income,
-            "years of service": main_years,
-            "retirement income deduction": deduction(params, main_years, main_year),
-            "taxable retirement income": taxable,
-            "tax year": main_year,
-            "tax": withheld - outcomes[(main_year, main_years, False)],
-            "withheld": withheld,
-        },
-        result=f"{outcomes[(main_year, main_years, False)]} yen",
+        values=[
+            ("amount", Yen(amount)),
+            ("other_retirement_income", Yen(other_income)),
+            ("years_of_service", main_years),
+            ("deduction", Yen(deduction(params, main_years, main_year))),
+            ("taxable_income", Yen(taxable)),
+            ("tax_year", main_year),
+            ("tax", Yen(withheld - outcomes[(main_year, main_years, False)])),
+            ("withheld", Yen(withheld)),
+        ],
+        result=Yen(outcomes[(main_year, main_years, False)]), result_key="unit.yen",
         reference=reference(params.retirement_income_deduction) + " ; "
         + reference(params.income_tax_brackets) + " ; " + reference(params.short_service_rule),
     )
@@ -149,11 +147,11 @@ def refund(
     if low != high:
         trace.add(
             "tax", "tax_refund_range",
-            "The refund is a range: the years of service (whole insured period or only the "
-            "months paid for) and the tax year of the payment are not settled",
-            values={f"{year}, {years} year(s){', surtaxes rounded separately' if sep else ''}":
-                    value for (year, years, sep), value in sorted(outcomes.items())},
-            result=f"{low}–{high} yen",
+            values=[("refund_variant_separate" if sep else "refund_variant", Yen(value),
+                     {"year": year, "years": years})
+                    for (year, years, sep), value in sorted(outcomes.items())],
+            params={"low": Yen(low), "high": Yen(high)},
+            result=Term("result.range"),
             reference="所得税法施行令 第69条第1項第2号・第2項",
         )
     return Refund(low=low, high=high, payment_years=payment_years,

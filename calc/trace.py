@@ -1,14 +1,18 @@
 """The ordered computation log returned beside every amount.
 
 Each step names the rule it applied, the formula, the values it used and the legal reference,
-so the web page and the CLI can show *why* a figure is what it is without recomputing it.
+so the web page and the CLI can show *why* a figure is what it is without recomputing it. The
+engine records codes and raw values; ``Trace.render(lang)`` turns them into text in a language.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from calc import i18n
 
 Section = Literal["eligibility", "national_pension", "employees_pension", "tax", "decision"]
 
@@ -17,39 +21,73 @@ class Step(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     section: Section
-    code: str = Field(description="Stable identifier of the rule, used for translations.")
-    label: str = Field(description="What this step does, in plain English.")
+    code: str = Field(description="Stable identifier of the rule.")
+    label: str = Field(description="What this step does, in the chosen language.")
     formula: str = Field(default="", description="The formula applied, with symbols.")
     values: dict[str, str] = Field(default_factory=dict, description="Inputs of the formula.")
     result: str = Field(default="", description="What the step produced.")
     reference: str = Field(default="", description="Law article and/or source URL.")
 
 
+#: A value of a step: (catalogue key under ``value.``, the value, parameters of the key).
+StepValue = tuple[str, Any] | tuple[str, Any, dict[str, Any]]
+
+
+@dataclass
+class RawStep:
+    section: Section
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    values: list[StepValue] = field(default_factory=list)
+    result: Any = ""
+    result_key: str = ""
+    formula_key: str = "formula"
+    reference: str = ""
+
+    def render(self, lang: str) -> Step:
+        formula_key = f"step.{self.code}.{self.formula_key}"
+        values = {}
+        for item in self.values:
+            key, value = item[0], item[1]
+            key_params = item[2] if len(item) == 3 else {}  # type: ignore[misc]
+            values[i18n.text(f"value.{key}", lang, **key_params)] = i18n.format_value(value,
+                                                                                       lang)
+        if self.result_key:
+            result = i18n.text(self.result_key, lang, value=self.result, **self.params)
+        else:
+            result = i18n.format_value(self.result, lang)
+        return Step(
+            section=self.section,
+            code=self.code,
+            label=i18n.text(f"step.{self.code}.label", lang, **self.params),
+            formula=i18n.text(formula_key, lang, **self.params) if i18n.has(formula_key)
+            else "",
+            values=values,
+            result=result,
+            reference=self.reference,
+        )
+
+
 class Trace:
     """Collects steps in order while the engine runs."""
 
     def __init__(self) -> None:
-        self.steps: list[Step] = []
+        self.steps: list[RawStep] = []
 
     def add(
         self,
         section: Section,
         code: str,
-        label: str,
         *,
-        formula: str = "",
-        values: dict[str, object] | None = None,
-        result: object = "",
+        params: dict[str, Any] | None = None,
+        values: list[StepValue] | None = None,
+        result: Any = "",
+        result_key: str = "",
+        formula_key: str = "formula",
         reference: str = "",
     ) -> None:
-        self.steps.append(
-            Step(
-                section=section,
-                code=code,
-                label=label,
-                formula=formula,
-                values={key: str(val) for key, val in (values or {}).items()},
-                result=str(result),
-                reference=reference,
-            )
-        )
+        self.steps.append(RawStep(section, code, params or {}, values or [], result, result_key,
+                                  formula_key, reference))
+
+    def render(self, lang: str) -> list[Step]:
+        return [step.render(lang) for step in self.steps]

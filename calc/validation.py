@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from calc.errors import ClaimError, InvalidClaim, from_validation_error
+from calc.i18n import Term
 from calc.models import Claim
 from calc.months import YearMonth
 
@@ -37,13 +38,9 @@ def cross_field_problems(claim: Claim) -> list[ClaimError]:
 
     for scheme, i, period in periods:
         if period.to >= claim_month:
-            problems.append(ClaimError(
-                field=f"{scheme}.{i}.to",
-                code="month_not_before_claim",
-                message=f"Coverage can only be counted up to the month before the claim "
-                f"({claim_month - 1}); this period ends in {period.to}. Change the claim date "
-                f"or the last month.",
-                params={"to": str(period.to), "claim_month": str(claim_month)},
+            problems.append(ClaimError.of(
+                f"{scheme}.{i}.to", "month_not_before_claim",
+                to=period.to, last=claim_month - 1, claim_month=claim_month,
             ))
 
     # Overlaps: a month is either Category-1 National Pension or Employees' Pension, never
@@ -53,12 +50,10 @@ def cross_field_problems(claim: Claim) -> list[ClaimError]:
     for scheme_b, i_b, b in ordered:
         if reach is not None and b.from_ <= reach[2].to:
             scheme_a, i_a, a = reach
-            problems.append(ClaimError(
-                field=f"{scheme_b}.{i_b}.from",
-                code="period_overlap",
-                message=f"This period overlaps another one ({_label(scheme_a)} "
-                f"{a.from_}–{a.to}). Each month can be counted only once.",
-                params={"other": f"{scheme_a}.{i_a}", "month": str(b.from_)},
+            problems.append(ClaimError.of(
+                f"{scheme_b}.{i_b}.from", "period_overlap",
+                other=Term(f"scheme.{scheme_a}"), start=a.from_, end=a.to,
+                other_field=f"{scheme_a}.{i_a}",
             ))
         if reach is None or b.to > reach[2].to:
             reach = (scheme_b, i_b, b)
@@ -70,15 +65,6 @@ def cross_field_problems(claim: Claim) -> list[ClaimError]:
     }
     for i, bonus in enumerate(claim.bonuses):
         if bonus.month.index not in covered:
-            problems.append(ClaimError(
-                field=f"bonuses.{i}.month",
-                code="bonus_outside_coverage",
-                message=f"The bonus month {bonus.month} is not in any Employees' Pension "
-                f"period. Bonuses count only in months of Employees' Pension coverage.",
-                params={"month": str(bonus.month)},
-            ))
+            problems.append(ClaimError.of(f"bonuses.{i}.month", "bonus_outside_coverage",
+                                          month=bonus.month))
     return problems
-
-
-def _label(scheme: str) -> str:
-    return "National Pension" if scheme == "national_pension" else "Employees' Pension"

@@ -35,8 +35,8 @@ def test_estimate_text(claim_file: Path) -> None:
     expected = estimate(CLAIM)
     done = run("estimate", str(claim_file))
     assert done.returncode == 0, done.stderr
-    assert f"¥{expected.national_pension.amount:,}" in done.stdout
-    assert f"¥{expected.employees_pension.amount:,}" in done.stdout
+    assert f"{expected.national_pension.amount:,} yen" in done.stdout
+    assert f"{expected.employees_pension.amount:,} yen" in done.stdout
     assert "How it was calculated" in done.stdout
     assert expected.steps[0].label in done.stdout
 

@@ -1,0 +1,115 @@
+"""Message catalogues: the engine returns codes and values, text is chosen here, at the edge.
+
+One TOML catalogue per language in ``calc/locales`` (read with ``tomllib``, so the same files
+serve the CLI, the batch mode, the site build and the browser through Pyodide). A language is
+added by adding its file. Values passed to a template are formatted for the language: yen
+amounts with its thousands separator, dates and months in its usual order.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from calc.months import YearMonth
+
+DEFAULT_LANGUAGE = "en"
+
+
+class Yen(int):
+    """An amount of yen: printed with the language's thousands separator."""
+
+
+class Term(str):
+    """A catalogue key used as a value: shown as its text in the language (e.g. a status)."""
+
+
+def available_languages() -> list[str]:
+    folder = resources.files("calc") / "locales"
+    codes = sorted(e.name.removesuffix(".toml") for e in folder.iterdir()
+                   if e.name.endswith(".toml"))
+    return [DEFAULT_LANGUAGE] + [code for code in codes if code != DEFAULT_LANGUAGE]
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every key of a language, flattened (``step.np_amount.label``); English for unknown."""
+    path = resources.files("calc") / "locales" / f"{lang}.toml"
+    if not path.is_file():
+        lang, path = DEFAULT_LANGUAGE, resources.files("calc") / "locales" / "en.toml"
+    return _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def normalize_language(lang: str | None) -> str:
+    if not lang:
+        return DEFAULT_LANGUAGE
+    code = lang.strip().lower().replace("_", "-")
+    languages = available_languages()
+    if code in languages:
+        return code
+    base = code.split("-")[0]
+    aliases = {"fil": "tl", "zh-cn": "zh", "zh-hans": "zh"}
+    return aliases.get(code, base if base in languages else DEFAULT_LANGUAGE)
+
+
+def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
+    return key in catalogue(lang) or key in catalogue(DEFAULT_LANGUAGE)
+
+
+def format_value(value: Any, lang: str) -> str:
+    """A value as text in a language (yen grouped, dates and months in its order)."""
+    cat = catalogue(lang)
+    if isinstance(value, Term):
+        return text(value, lang)
+    if isinstance(value, Yen):
+        grouped = f"{int(value):,}"
+        return grouped.replace(",", cat.get("meta.thousands_separator", ","))
+    if isinstance(value, date):
+        template = cat.get("meta.date", "{year}-{month:02d}-{day:02d}")
+        return template.format(year=value.year, month=value.month, day=value.day)
+    if isinstance(value, YearMonth):
+        template = cat.get("meta.month", "{year}-{month:02d}")
+        return template.format(year=value.year, month=value.month)
+    if isinstance(value, Decimal):
+        whole, _, fraction = f"{value:f}".partition(".")
+        if len(whole.lstrip("-")) > 4:
+            whole = f"{int(whole):,}".replace(",", cat.get("meta.thousands_separator", ","))
+        return whole + (cat.get("meta.decimal_separator", ".") + fraction if fraction else "")
+    return str(value)
+
+
+class _Params(dict[str, str]):
+    def __missing__(self, key: str) -> str:  # a placeholder with no value stays visible
+        return "{" + key + "}"
+
+
+def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """The message ``key`` in ``lang`` (English if missing there), with its values filled in."""
+    template = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
+    if template is None:
+        raise KeyError(f"no message {key!r} in the catalogue")
+    values = _Params({name: format_value(value, lang) for name, value in params.items()})
+    return template.format_map(values)
+
+
+def neutral(value: Any) -> str:
+    """A value as language-neutral text for machine-readable ``params`` (ISO dates, digits)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(int(value)) if isinstance(value, Yen) else str(value)
