@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from calc.parameters import Parameters, ParameterValue, Series
+from calc.parameters import DatedSeries, Parameters, ParameterValue
 
 
-def reference(series: Series, entry: ParameterValue | None = None) -> str:
+def reference(series: DatedSeries, entry: ParameterValue | None = None) -> str:
     """"Law article — source URL" for a step, from the series and the value actually used."""
     source = entry.source if entry is not None else series.values[-1].source
     return f"{series.law} — {source}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -74,6 +75,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
 
     # 1. Monthly remuneration of every insured month (from the salary where that was given).
     monthly: dict[int, int] = {}
+    grades: dict[tuple[date, int], int] = {}  # (grade table, salary) → grade: one lookup each
     for i, period in enumerate(claim.employees_pension):
         if period.already_paid_out:
             continue
@@ -85,7 +87,11 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
             assert period.monthly_salary is not None
             figures.salary_estimated = True
             try:
-                monthly[index] = grade_for_salary(params, period.monthly_salary, month)
+                table = params.smr_grades.entry(month.first_day)
+                key = (table.from_ or month.first_day, period.monthly_salary)
+                if key not in grades:
+                    grades[key] = grade_for_salary(params, period.monthly_salary, month)
+                monthly[index] = grades[key]
             except MissingParameter:
                 first = params.smr_grades.dated[0].from_
                 assert first is not None

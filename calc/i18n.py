@@ -29,6 +29,7 @@ class Term(str):
     """A catalogue key used as a value: shown as its text in the language (e.g. a status)."""
 
 
+@cache
 def available_languages() -> list[str]:
     folder = resources.files("calc") / "locales"
     codes = sorted(e.name.removesuffix(".toml") for e in folder.iterdir()

@@ -87,6 +87,8 @@ def tax_due(params: Parameters, amount: int, other: int, years: int, year: int,
     """Tax the lump sum adds to the year's retirement income (other income taxed anyway)."""
     with_lump_sum = income_tax(params, retirement_income(params, amount + other, years, year),
                                year, separate)
+    if not other:
+        return with_lump_sum
     without = income_tax(params, retirement_income(params, other, years, year), year, separate)
     return with_lump_sum - without
 
@@ -119,6 +121,8 @@ def refund(
                                    years_of_service(capped_months)}))
     outcomes: dict[tuple[int, int, bool], int] = {}
     for year, years, separate in product(payment_years, years_variants, (False, True)):
+        if separate and len(params.surtax.at(date(year, 1, 1)).surtaxes) < 2:
+            continue  # one surtax: truncating it separately changes nothing
         due = tax_due(params, amount, other_income, years, year, separate)
         outcomes[(year, years, separate)] = min(withheld, max(0, withheld - due))
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import calc
 from calc.months import YearMonth
-from calc.parameters import ParameterValue, Series
+from calc.parameters import DatedSeries as Series
+from calc.parameters import ParameterValue
 from calc.parameters.schema import (
     Agreements,
     GradeTable,

@@ -17,6 +17,7 @@ from typing import Any
 
 from calc.parameters.schema import (
     Agreements,
+    DatedSeries,
     ExactDecimal,
     GradeTable,
     MissingParameter,
@@ -33,35 +34,36 @@ from calc.parameters.schema import (
     TaxBrackets,
 )
 
-__all__ = ["MissingParameter", "ParameterValue", "Parameters", "Series", "load_parameters"]
+__all__ = ["DatedSeries", "MissingParameter", "ParameterValue", "Parameters", "Series",
+           "load_parameters"]
 
 
 @dataclass(frozen=True)
 class Parameters:
     """Every parameter series, one attribute per file in ``data/`` (file name = attribute)."""
 
-    np_premium: Series[int]
-    np_month_weights: Series[MonthWeights]
-    multiplier_cap: Series[int]
-    multiplier_step: Series[int]
-    minimum_months: Series[int]
-    qualifying_period_months: Series[int]
-    epi_contribution_rate: Series[ExactDecimal]
-    epi_rate_reference: Series[RateReference]
-    pre2003_factor: Series[Pre2003Factor]
-    standard_bonus: Series[StandardBonusRule]
-    smr_grades: Series[GradeTable]
-    withholding_rate: Series[ExactDecimal]
-    retirement_income_deduction: Series[RetirementDeduction]
-    income_tax_brackets: Series[TaxBrackets]
-    surtax: Series[Surtaxes]
-    short_service_rule: Series[ShortServiceRule]
-    agreements: Series[Agreements]
-    claim_period: Series[int]
-    tax_refund_window: Series[int]
-    old_age_basic_pension: Series[int]
-    basic_pension_month_weights: Series[MonthWeights]
-    old_age_pension_rules: Series[OldAgePensionRules]
+    np_premium: DatedSeries[int]
+    np_month_weights: DatedSeries[MonthWeights]
+    multiplier_cap: DatedSeries[int]
+    multiplier_step: DatedSeries[int]
+    minimum_months: DatedSeries[int]
+    qualifying_period_months: DatedSeries[int]
+    epi_contribution_rate: DatedSeries[ExactDecimal]
+    epi_rate_reference: DatedSeries[RateReference]
+    pre2003_factor: DatedSeries[Pre2003Factor]
+    standard_bonus: DatedSeries[StandardBonusRule]
+    smr_grades: DatedSeries[GradeTable]
+    withholding_rate: DatedSeries[ExactDecimal]
+    retirement_income_deduction: DatedSeries[RetirementDeduction]
+    income_tax_brackets: DatedSeries[TaxBrackets]
+    surtax: DatedSeries[Surtaxes]
+    short_service_rule: DatedSeries[ShortServiceRule]
+    agreements: DatedSeries[Agreements]
+    claim_period: DatedSeries[int]
+    tax_refund_window: DatedSeries[int]
+    old_age_basic_pension: DatedSeries[int]
+    basic_pension_month_weights: DatedSeries[MonthWeights]
+    old_age_pension_rules: DatedSeries[OldAgePensionRules]
 
     def all_series(self) -> list[Series]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -78,10 +80,11 @@ class Parameters:
 
 
 def _series_types() -> dict[str, Any]:
+    """The value type of each series, read from the ``Parameters`` annotations."""
     import typing
 
     hints = typing.get_type_hints(Parameters, include_extras=True)
-    return {name: hints[name] for name in (f.name for f in fields(Parameters))}
+    return {name: typing.get_args(hints[name])[0] for name in (f.name for f in fields(Parameters))}
 
 
 @cache
@@ -99,12 +102,12 @@ def load_parameters() -> Parameters:
     if unknown := sorted(set(found) - set(expected)):
         raise RuntimeError(f"unknown parameter files: {unknown}")
     loaded = {}
-    for name, model in expected.items():
+    for name, value_type in expected.items():
         raw = tomllib.loads(found[name].read_text(encoding="utf-8"))
-        series = model.model_validate(raw)
+        series = Series[value_type].model_validate(raw)  # type: ignore[valid-type]
         if series.id != name:
             raise RuntimeError(f"{name}.toml declares id {series.id!r}")
-        loaded[name] = series
+        loaded[name] = DatedSeries(series)
     return Parameters(**loaded)
 
 

@@ -8,6 +8,7 @@ loudly at load time instead of being silently ignored.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -200,21 +201,43 @@ class Series(Strict, Generic[T]):
     def pending(self) -> ParameterValue[T] | None:
         return next((v for v in self.values if v.from_ is None), None)
 
+
+
+class DatedSeries(Generic[T]):
+    """A validated series prepared for lookups: the engine asks "what was it on date D?".
+
+    Lookups run for every month of every claim, so this is a plain object with a sorted list of
+    start dates for a binary search (pydantic attribute access is too slow for this path).
+    """
+
+    __slots__ = ("_pending", "_starts", "dated", "description", "id", "keyed_by",
+                 "last_verified", "law", "title", "title_ja", "unit", "values")
+
+    def __init__(self, series: Series[T]) -> None:
+        self.id, self.title, self.title_ja = series.id, series.title, series.title_ja
+        self.unit, self.keyed_by, self.law = series.unit, series.keyed_by, series.law
+        self.description, self.last_verified = series.description, series.last_verified
+        self.values: list[ParameterValue[T]] = list(series.values)
+        self.dated: list[ParameterValue[T]] = series.dated
+        self._starts: list[date] = [v.from_ for v in self.dated if v.from_ is not None]
+        self._pending = series.pending
+
+    @property
+    def pending(self) -> ParameterValue[T] | None:
+        return self._pending
+
     def entry(self, on: date, *, include_pending: bool = False) -> ParameterValue[T]:
         """The value in force on ``on``.
 
         With ``include_pending``, a pending value (announced, no date) replaces the latest dated
         value: this answers "what if the announced change applied to me?".
         """
-        found: ParameterValue[T] | None = None
-        for candidate in self.dated:
-            if candidate.from_ is not None and candidate.from_ <= on:
-                found = candidate
-        if found is None:
+        position = bisect_right(self._starts, on)
+        if position == 0:
             raise MissingParameter(self.id, on)
-        if include_pending and self.pending is not None and found is self.dated[-1]:
-            return self.pending
-        return found
+        if include_pending and self._pending is not None and position == len(self.dated):
+            return self._pending
+        return self.dated[position - 1]
 
     def at(self, on: date, *, include_pending: bool = False) -> T:
         return self.entry(on, include_pending=include_pending).value

@@ -69,7 +69,8 @@ def _raw(name: str) -> dict:
 def _series_model(name: str) -> type:
     import typing
 
-    return typing.get_type_hints(Parameters)[name]
+    value_type = typing.get_args(typing.get_type_hints(Parameters, include_extras=True)[name])[0]
+    return Series[value_type]
 
 
 @pytest.mark.parametrize("name", [p.stem for p in sorted(DATA.glob("*.toml"))])
