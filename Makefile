@@ -23,8 +23,46 @@ typecheck: $(VENV)/.installed
 	$(BIN)/mypy calc
 
 unit: $(VENV)/.installed
-	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest -q -p no:playwright tests/unit
 
 test: lint typecheck unit e2e
 
 # --- site and browser (build, serve, e2e, runtime) -------------------------------------------
+# Stamps make each step incremental: the calc wheel is rebuilt only when calc/ changes, npm and
+# the browser wheels are fetched only when their pins change.
+PORT ?= 8000
+SITE_DEPS := $(VENV)/.site-installed
+NPM_STAMP := node_modules/.installed
+CALC_WHEEL := build/wheels/.built
+RUNTIME := build/runtime/.built
+CALC_SOURCES := pyproject.toml $(shell find calc -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+$(SITE_DEPS): $(VENV)/.installed requirements/site.txt
+	$(BIN)/pip install -q -r requirements/site.txt
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CALC_WHEEL): $(VENV)/.installed $(CALC_SOURCES)
+	rm -rf build/wheels
+	$(BIN)/python -m build --wheel --outdir build/wheels . >/dev/null
+	touch $@
+
+$(RUNTIME): $(CALC_WHEEL) $(NPM_STAMP) $(SITE_DEPS) requirements/wasm.txt tools/build_runtime.py
+	$(BIN)/python tools/build_runtime.py --calc-wheel build/wheels/*.whl
+	touch $@
+
+runtime: $(RUNTIME)
+
+build: $(RUNTIME) $(SITE_DEPS)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+serve: build
+	@echo "Calculator: http://127.0.0.1:$(PORT)/calculator/"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory build/site
+
+e2e: build
+	bash tools/ensure_chromium.sh
+	$(BIN)/pytest -q -p no:cacheprovider tests/e2e

@@ -1,0 +1,36 @@
+"""The calculator's Python side, run in a PyScript worker (see javascripts/calculator/runtime.js).
+
+The page calls only the functions in ``__export__``; each returns JSON text, so nothing but
+strings crosses the worker boundary. All rules live in the ``calc`` wheel: this file only
+installs it, warms it up and forwards calls. It must never touch ``window`` or ``document``:
+without cross-origin isolation a worker has no synchronous access to them.
+"""
+
+import pyodide_js  # Pyodide's own JS API, available inside the worker
+
+_api = None
+
+
+async def install():
+    """Install the wheel that provides ``calc`` (and pydantic) from our pruned lock file."""
+    await pyodide_js.loadPackagesFromImports("import calc")
+
+
+def warm_up():
+    """Import the rules and run one estimate, so the user's first result comes at once.
+
+    pydantic builds its validators on first use; doing it here moves that cost into loading.
+    """
+    global _api
+    from calc import api
+
+    api.estimate_json('{"nationality": "VN"}')
+    _api = api
+    return api.about()
+
+
+def estimate_json(claim_json):
+    return _api.estimate_json(claim_json)
+
+
+__export__ = ["install", "warm_up", "estimate_json"]

@@ -1,0 +1,225 @@
+// Renders the engine's Estimate (or its errors) into #result. Values are shown exactly as the
+// engine returned them, only formatted; every value node carries data-field (its Estimate key)
+// and data-value (the raw value). Text goes in with textContent only, never as HTML.
+
+const YEN = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const DAY = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+const SECTIONS = {
+  eligibility: "Eligibility",
+  national_pension: "National Pension",
+  employees_pension: "Employees' Pension",
+  tax: "Tax",
+};
+
+/** `h("p", {class: "x"}, "text", child)`: a small element builder that never parses HTML. */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null) element.setAttribute(name, value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child !== undefined && child !== null && child !== false) element.append(child);
+  }
+  return element;
+}
+
+const yen = (amount) => `¥${YEN.format(amount)}`;
+/** A decimal string from the engine ("260000.1234"), grouped for reading, never rounded. */
+const decimalYen = (text) => {
+  const [whole, fraction] = String(text).split(".");
+  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
+};
+const day = (iso) => DAY.format(new Date(`${iso}T00:00:00Z`));
+
+/** A value node: formatted text, raw value in data-value, Estimate key in data-field. */
+function value(field, raw, text = String(raw), tag = "span") {
+  return h(tag, { "data-field": field, "data-value": String(raw) }, text);
+}
+
+/** Only http(s) URLs become links (named by their site); the rest stays plain text. */
+function reference(text) {
+  if (!text) return null;
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(/https?:\/\/[^\s<>"')\]]+/g)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    const site = new URL(match[0]).hostname.replace(/^www\./, "");
+    parts.push(h("a", { href: match[0], rel: "noopener noreferrer", target: "_blank" }, site));
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return h("span", { class: "lsc-ref" }, parts);
+}
+
+function amountsTable(e) {
+  const np = e.national_pension;
+  const epi = e.employees_pension;
+  const row = (label, cell, note, cls) => h("tr", { class: cls }, h("th", { scope: "row" }, label, note ? h("small", {}, note) : null), h("td", {}, cell));
+  // A range whose ends are equal reads as one amount; the hidden end still carries its value.
+  const range = (field, r) => {
+    const high = value(`${field}.high`, r.high, yen(r.high));
+    if (r.low !== r.high) return [value(`${field}.low`, r.low, yen(r.low)), " – ", high];
+    high.hidden = true;
+    return [value(`${field}.low`, r.low, yen(r.low)), high];
+  };
+  const reasons = (list) => (list?.length ? list.map((r) => r.message).join(" ") : null);
+  return h("table", { class: "lsc-amounts" },
+    h("caption", { class: "lsc-visually-hidden" }, "Amounts"),
+    h("tbody", {},
+      row("National Pension lump sum", value("national_pension.amount", np.amount, yen(np.amount)), reasons(np.reasons)),
+      row("Employees' Pension lump sum", value("employees_pension.amount", epi.amount, yen(epi.amount)), reasons(epi.reasons)),
+      row("Income tax withheld", h("span", { class: "lsc-nowrap" }, "− ", value("employees_pension.withholding_tax", epi.withholding_tax, yen(epi.withholding_tax))),
+        epi.withholding_rate ? `${epi.withholding_rate}% of the lump sum` : null),
+      row("Employees' Pension paid to you", value("employees_pension.amount_after_withholding", epi.amount_after_withholding, yen(epi.amount_after_withholding))),
+      row("Total you receive", value("total_received", e.total_received, yen(e.total_received)), null, "lsc-amounts__total"),
+      row("Tax refund you may claim later", range("employees_pension.tax_refund", epi.tax_refund),
+        "through a tax representative, the year after"),
+      e.total_with_refund ? row("Total with the refund", range("total_with_refund", e.total_with_refund)) : null,
+    ),
+  );
+}
+
+function keyFigures(e) {
+  const np = e.national_pension;
+  const epi = e.employees_pension;
+  const item = (label, node) => [h("dt", {}, label), h("dd", {}, node)];
+  const items = [
+    item("Employees' Pension months", value("employees_pension.insured_months", epi.insured_months)),
+    epi.average_standard_remuneration !== null && epi.average_standard_remuneration !== undefined
+      ? item("Average standard remuneration", value("employees_pension.average_standard_remuneration", epi.average_standard_remuneration, decimalYen(epi.average_standard_remuneration)))
+      : null,
+    epi.payment_rate ? item("Employees' Pension payment rate", value("employees_pension.payment_rate", epi.payment_rate)) : null,
+    item("National Pension months counted", value("national_pension.counted_months", np.counted_months)),
+    np.multiplier !== null && np.multiplier !== undefined ? item("National Pension multiplier", value("national_pension.multiplier", np.multiplier)) : null,
+  ];
+  return h("dl", { class: "lsc-figures" }, items.filter(Boolean).flat());
+}
+
+function eligibility(e) {
+  return h("div", { class: `lsc-verdict lsc-verdict--${e.eligible ? "yes" : "no"}` },
+    h("p", {}, value("eligible", e.eligible,
+      e.eligible ? "You can claim the Lump-sum Withdrawal Payment." : "On these facts, no lump sum is payable.", "strong")),
+    e.reasons?.length ? h("ul", {}, e.reasons.map((r) => h("li", { "data-code": r.code }, r.message))) : null,
+    h("p", { class: "lsc-deadline" },
+      e.claim_deadline
+        ? ["Claim deadline: the claim must reach the Japan Pension Service by ", value("claim_deadline", e.claim_deadline, day(e.claim_deadline), "time"), "."]
+        : value("claim_deadline", "", "No claim deadline applies to these facts.")),
+  );
+}
+
+function warnings(e) {
+  const list = [...(e.what_if_96_month_cap ? [{ code: "what_if", message: "These amounts assume the announced 96-month cap, which is not in force." }] : []), ...(e.warnings ?? [])];
+  if (!list.length) return null;
+  return h("div", { class: "lsc-warnings" }, list.map((w) =>
+    h("div", { class: "admonition warning", "data-code": w.code },
+      h("p", { class: "admonition-title" }, "Important"),
+      h("p", {}, w.message, " ", reference(w.reference)))));
+}
+
+function steps(e) {
+  if (!e.steps?.length) return null;
+  const bySection = new Map();
+  for (const step of e.steps) {
+    if (!bySection.has(step.section)) bySection.set(step.section, []);
+    bySection.get(step.section).push(step);
+  }
+  return h("details", { class: "lsc-steps" },
+    h("summary", {}, `How this was calculated (${e.steps.length} steps)`),
+    [...bySection].map(([section, list]) => [
+      h("h3", {}, SECTIONS[section] ?? section),
+      h("ol", {}, list.map((step) => h("li", { "data-code": step.code },
+        h("p", { class: "lsc-step__label" }, step.label),
+        step.formula ? h("p", { class: "lsc-step__formula" }, h("code", {}, step.formula)) : null,
+        Object.keys(step.values ?? {}).length
+          ? h("dl", { class: "lsc-step__values" }, Object.entries(step.values).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))
+          : null,
+        step.result ? h("p", { class: "lsc-step__result" }, "Result: ", h("strong", {}, step.result)) : null,
+        step.reference ? h("p", { class: "lsc-step__ref" }, reference(step.reference)) : null,
+      ))),
+    ]),
+  );
+}
+
+function verified(e) {
+  return h("p", { class: "lsc-verified" }, "Rates last verified on ",
+    value("parameters_last_verified", e.parameters_last_verified, day(e.parameters_last_verified), "time"), ".");
+}
+
+/**
+ * Replace `container`'s blocks, but only those whose content changed: the region is
+ * aria-live, and an unchanged block re-inserted would be read out again on every keystroke.
+ */
+function patch(container, blocks) {
+  const old = [...container.children];
+  blocks.forEach((block, i) => {
+    if (old[i] && old[i].isEqualNode(block)) return;
+    if (old[i]) old[i].replaceWith(block);
+    else container.append(block);
+  });
+  for (const extra of old.slice(blocks.length)) extra.remove();
+}
+
+export class ResultView {
+  constructor(region) {
+    this.region = region;
+    this.message = region.querySelector("#result-message");
+    this.errors = region.querySelector("#result-errors");
+    this.body = region.querySelector("#result-body");
+  }
+
+  loading(text) {
+    if (this.region.dataset.state !== "loading" || this.message.textContent === text) return;
+    this.message.textContent = text;
+  }
+
+  failed(text) {
+    this.region.dataset.state = "error";
+    this.message.hidden = false;
+    this.message.textContent = text;
+    this.body.hidden = true;
+    this.errors.hidden = true;
+  }
+
+  estimate(e) {
+    this.region.dataset.state = "ready";
+    this.message.hidden = true;
+    this.errors.hidden = true;
+    this.errors.replaceChildren();
+    const blocks = [eligibility(e), amountsTable(e), keyFigures(e), warnings(e), steps(e), verified(e)]
+      .filter(Boolean);
+    // Keep the steps open if the reader opened them.
+    const open = this.body.querySelector("details.lsc-steps")?.open;
+    patch(this.body, blocks);
+    const details = this.body.querySelector("details.lsc-steps");
+    if (details && open) details.open = true;
+    this.body.hidden = false;
+  }
+
+  /** `shown`: errors marked on the form (or claim-wide); `pending`: untouched fields. */
+  problems(shown, pending) {
+    this.region.dataset.state = "error";
+    this.body.hidden = true; // stale amounts next to an error would mislead
+    this.message.hidden = false;
+    if (shown.length) {
+      this.message.textContent = "Please check these answers:";
+    } else {
+      const needed = [...new Set(pending.map((p) => p.describe).filter(Boolean))];
+      this.message.textContent = needed.length
+        ? `To see your estimate, fill in: ${needed.join("; ")}.`
+        : "To see your estimate, fill in the form.";
+    }
+    this.errors.replaceChildren(...shown.map((error) => h("li", { "data-field": error.field, "data-code": error.code },
+      error.describe ? [error.element ? this.#jump(error) : h("strong", {}, error.describe), ": "] : null,
+      error.message)));
+    this.errors.hidden = shown.length === 0;
+  }
+
+  #jump(error) {
+    const button = h("button", { type: "button", class: "lsc-jump" }, error.describe);
+    button.addEventListener("click", () => {
+      const target = error.element.matches("input, select") ? error.element : error.element.querySelector("input, select");
+      target?.focus();
+    });
+    return button;
+  }
+}
