@@ -82,17 +82,22 @@ def format_value(value: Any, lang: str) -> str:
         grouped = f"{int(value):,}"
         return grouped.replace(",", cat.get("meta.thousands_separator", ","))
     if isinstance(value, date):
-        template = cat.get("meta.date", "{year}-{month:02d}-{day:02d}")
-        return template.format(year=value.year, month=value.month, day=value.day)
+        return cat.get("meta.date", "{year}-{mm}-{dd}").format_map(_date_parts(value, cat))
     if isinstance(value, YearMonth):
-        template = cat.get("meta.month", "{year}-{month:02d}")
-        return template.format(year=value.year, month=value.month)
+        return cat.get("meta.month", "{year}-{mm}").format_map(_date_parts(value.first_day, cat))
     if isinstance(value, Decimal):
         whole, _, fraction = f"{value:f}".partition(".")
         if len(whole.lstrip("-")) > 4:
             whole = f"{int(whole):,}".replace(",", cat.get("meta.thousands_separator", ","))
         return whole + (cat.get("meta.decimal_separator", ".") + fraction if fraction else "")
     return str(value)
+
+
+def _date_parts(day: date, cat: dict[str, str]) -> dict[str, object]:
+    names = [name.strip() for name in cat.get("meta.month_names", "").split(",")]
+    return {"year": day.year, "m": day.month, "mm": f"{day.month:02d}", "d": day.day,
+            "dd": f"{day.day:02d}",
+            "month_name": names[day.month - 1] if len(names) == 12 else day.month}
 
 
 class _Params(dict[str, str]):

@@ -2,19 +2,27 @@
 
 No legal number is typed in the Markdown: pages call these macros, which read the parameter
 files through ``calc.load_parameters()`` and compute examples with ``calc.estimate`` at build
-time. A wrong series name or a failing example fails ``mkdocs build --strict``.
+time. Every text they write comes from the message catalogue in the page's language (the i18n
+plugin sets the theme language for each language it builds). A wrong series name or a failing
+example fails ``mkdocs build --strict``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
 import calc
+from calc import i18n
+from calc.i18n import Yen
 from calc.months import YearMonth
 from calc.parameters import DatedSeries as Series
 from calc.parameters import ParameterValue
@@ -22,6 +30,7 @@ from calc.parameters.schema import (
     Agreements,
     GradeTable,
     MonthWeights,
+    OldAgePensionRules,
     Pre2003Factor,
     RateReference,
     RetirementDeduction,
@@ -33,38 +42,39 @@ from calc.parameters.schema import (
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "site" / "examples"
-STATUS_TEXT = {
-    "confirmed": "official",
-    "secondary": "secondary source",
-    "announced": "announced",
-    "pending": "pending — not in force",
-}
-WEIGHT_NAMES = {
-    "paid": "paid",
-    "quarter_exempt": "¼ exempt (¾ paid)",
-    "half_exempt": "half exempt",
-    "three_quarter_exempt": "¾ exempt (¼ paid)",
-    "exempt": "fully exempt",
-    "student_deferral": "student deferral (学生納付特例)",
-    "unpaid": "unpaid",
-}
+COUNTRIES = json.loads((Path(__file__).with_name("countries.json")).read_text(encoding="utf-8"))
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
+                        undefined=StrictUndefined, autoescape=True)
+STATUSES = ["paid", "quarter_exempt", "half_exempt", "three_quarter_exempt", "exempt",
+            "student_deferral", "unpaid"]
+
+#: Returns the language of the page being rendered; set by ``define_env``.
+current_language: Callable[[], str] = lambda: i18n.DEFAULT_LANGUAGE  # noqa: E731
+
+
+def t(key: str, **params: Any) -> str:
+    return i18n.text(key, current_language(), **params)
 
 
 def yen(amount: int) -> str:
-    return f"¥{amount:,}"
+    return t("unit.yen", value=Yen(amount))
 
 
 def pct(value: Decimal) -> str:
-    return f"{value.normalize():f}%"
+    return t("unit.percent", value=value.normalize())
 
 
-def fraction_text(value: Any) -> str:
-    return str(value)
+def day(value: date) -> str:
+    return i18n.format_value(value, current_language())
+
+
+def month(value: YearMonth) -> str:
+    return i18n.format_value(value, current_language())
 
 
 def pretty(text: str) -> str:
     """Thousands separators for the long whole numbers inside a step's text (not years)."""
-    return re.sub(r"(?<![\d.\-/])\d{5,}(?![\d\-/])", lambda m: f"{int(m[0]):,}", text)
+    return re.sub(r"(?<![\d.\-/,])\d{5,}(?![\d\-/])", lambda m: f"{int(m[0]):,}", text)
 
 
 def _series(name: str) -> Series:
@@ -77,59 +87,58 @@ def _series(name: str) -> Series:
 def format_value(series: Series, value: Any) -> str:
     """One value of a series as short text, by its unit or structure."""
     if isinstance(value, MonthWeights):
-        return ", ".join(f"{label} {fraction_text(getattr(value, key))}"
-                         for key, label in WEIGHT_NAMES.items())
+        return "; ".join(f"{t('status.' + key)} {getattr(value, key)}" for key in STATUSES)
     if isinstance(value, RateReference):
-        return (f"October of the year before the final month's year (two years before when "
-                f"the final month is January–{_month_name(value.early_final_month_until)})")
+        return t("site.rate_reference", until=_month_name(value.early_final_month_until))
     if isinstance(value, Pre2003Factor):
-        return f"× {value.factor} for months before {value.applies_before:%B %Y}"
+        return t("site.pre2003", factor=value.factor, date=month(YearMonth.of(
+            value.applies_before)))
     if isinstance(value, StandardBonusRule):
-        return f"cut to whole {yen(value.unit)}, at most {yen(value.cap_per_month)} a month"
+        return t("site.standard_bonus", unit=yen(value.unit), cap=yen(value.cap_per_month))
     if isinstance(value, GradeTable):
-        return (f"{len(value.grades)} grades, {yen(value.grades[0][0])}–"
-                f"{yen(value.grades[-1][0])}")
+        return t("site.grades_summary", count=len(value.grades), low=yen(value.grades[0][0]),
+                 high=yen(value.grades[-1][0]))
     if isinstance(value, RetirementDeduction):
-        return (f"{yen(value.per_year)} a year for the first {value.years_at_first_rate} "
-                f"years, {yen(value.per_year_after)} a year after; at least "
-                f"{yen(value.minimum)}")
+        return t("site.deduction", per_year=yen(value.per_year), years=value.years_at_first_rate,
+                 per_year_after=yen(value.per_year_after), minimum=yen(value.minimum))
     if isinstance(value, TaxBrackets):
         rates = [row[1] for row in value.brackets]
-        return f"{len(rates)} brackets, {pct(rates[0])}–{pct(rates[-1])}"
+        return t("site.brackets_summary", count=len(rates), low=pct(rates[0]), high=pct(rates[-1]))
     if isinstance(value, Surtaxes):
         if not value.surtaxes:
-            return "none"
-        return " + ".join(f"{name} {pct(rate)}" for name, rate in value.surtaxes) + \
-            " of the income tax"
+            return t("site.no_surtax")
+        parts = [f"{t('site.surtax_' + name)} {pct(rate)}" for name, rate in value.surtaxes]
+        return t("site.surtaxes", list=" + ".join(parts))
     if isinstance(value, ShortServiceRule):
-        return (f"with {value.max_years} years or less, only the first "
-                f"{yen(value.halved_up_to)} above the deduction is halved")
+        return t("site.short_service", years=value.max_years, amount=yen(value.halved_up_to))
     if isinstance(value, Agreements):
-        return f"{len(value.countries)} agreements"
+        return t("site.agreements_count", count=len(value.countries))
+    if isinstance(value, OldAgePensionRules):
+        return t("site.old_age_rules", before=value.per_mille_before_2003,
+                 after=value.per_mille_from_2003, months=value.full_months, age=value.pension_age)
     unit = series.unit
     if unit == "yen":
         return yen(value)
     if unit == "percent":
         return pct(value)
-    if unit == "months":
-        return f"{value} months"
-    if unit == "years":
-        return f"{value} years"
+    if unit in ("months", "years"):
+        return t(f"unit.{unit}", value=value)
     return str(value)
 
 
-def _month_name(month: int) -> str:
-    return date(2000, month, 1).strftime("%B")
+def _month_name(number: int) -> str:
+    names = [n.strip() for n in t("meta.month_names").split(",")]
+    return names[number - 1] if len(names) == 12 else str(number)
 
 
-def _link(url: str, text: str = "source") -> str:
-    return f"[{text}]({url})"
+def _link(url: str, text: str | None = None) -> str:
+    return f"[{text or t('site.source')}]({url})"
 
 
 def value(name: str, on: str | None = None) -> str:
     series = _series(name)
-    day = date.fromisoformat(on) if on else date.today()
-    return format_value(series, series.at(day))
+    when = date.fromisoformat(on) if on else date.today()
+    return format_value(series, series.at(when))
 
 
 def pending_value(name: str) -> str:
@@ -141,17 +150,18 @@ def pending_value(name: str) -> str:
 
 
 def _from_text(entry: ParameterValue) -> str:
-    return entry.from_.isoformat() if entry.from_ else "no date yet"
+    return day(entry.from_) if entry.from_ else t("site.no_date")
 
 
 def table(name: str) -> str:
     """The whole dated series as a Markdown table, then any structured detail."""
     series = _series(name)
-    lines = ["| From | Value | Status | Source |", "|---|---|---|---|"]
+    lines = [f"| {t('site.col_from')} | {t('site.col_value')} | {t('site.col_status')} | "
+             f"{t('site.col_source')} |", "|---|---|---|---|"]
     for entry in series.values:
         note = f" — {entry.note}" if entry.note else ""
         lines.append(f"| {_from_text(entry)} | {format_value(series, entry.value)}{note} | "
-                     f"{STATUS_TEXT[entry.status]} | {_link(entry.source)} |")
+                     f"{t('site.status_' + entry.status)} | {_link(entry.source)} |")
     detail = _detail(series)
     return "\n".join(lines) + ("\n\n" + detail if detail else "") + "\n"
 
@@ -160,35 +170,37 @@ def _detail(series: Series) -> str:
     today = date.today()
     current = series.at(today)
     if isinstance(current, GradeTable):
-        return grade_table(current, f"Grades in force on {today.isoformat()}")
+        return grade_table(current, t("site.grades_in_force", date=day(today)))
     if isinstance(current, TaxBrackets):
-        rows = ["| Taxable income from | Rate | Quick deduction |", "|---|---|---|"]
+        rows = [f"| {t('site.taxable_from')} | {t('site.rate')} | {t('site.quick_deduction')} |",
+                "|---|---|---|"]
         rows += [f"| {yen(start)} | {pct(rate)} | {yen(quick)} |"
                  for start, rate, quick in current.brackets]
-        return f"Rates in force on {today.isoformat()}:\n\n" + "\n".join(rows)
+        return t("site.rates_in_force", date=day(today)) + "\n\n" + "\n".join(rows)
     if isinstance(current, Agreements):
         return agreements_table()
     return ""
 
 
 def grade_table(table_value: GradeTable, caption: str) -> str:
-    rows = [f"{caption}:", "", "| Grade | Standard monthly remuneration | Monthly pay (報酬月額) |",
+    rows = [f"{caption}:", "", f"| {t('site.grade')} | {t('site.smr')} | {t('site.monthly_pay')} |",
             "|---|---|---|"]
     grades = table_value.grades
     for number, (smr, lower) in enumerate(grades, 1):
         upper = grades[number][1] if number < len(grades) else None
-        band = (f"below {yen(upper)}" if lower == 0 else
-                f"{yen(lower)} and more" if upper is None else
-                f"{yen(lower)} – under {yen(upper)}")
+        band = (t("site.below", amount=yen(upper)) if lower == 0 and upper is not None else
+                t("site.and_more", amount=yen(lower)) if upper is None else
+                t("site.band", low=yen(lower), high=yen(upper)))
         rows.append(f"| {number} | {yen(smr)} | {band} |")
     return "\n".join(rows)
 
 
 def agreements_table() -> str:
     countries = calc.load_parameters().agreements.at(date.today()).countries
-    rows = ["| Country | In force since | Periods added up (totalization) |", "|---|---|---|"]
-    rows += [f"| {c.name} | {c.in_force:%Y-%m} | {'yes' if c.totalization else 'no'} |"
-             for c in countries]
+    rows = [f"| {t('site.country')} | {t('site.in_force_since')} | {t('site.totalization')} |",
+            "|---|---|---|"]
+    rows += [f"| {t('country.' + c.country)} | {month(YearMonth.of(c.in_force))} | "
+             f"{t('site.yes') if c.totalization else t('site.no')} |" for c in countries]
     return "\n".join(rows) + "\n"
 
 
@@ -196,15 +208,17 @@ def multiplier_table() -> str:
     params = calc.load_parameters()
     step = params.multiplier_step.at(date.today())
     minimum = params.minimum_months.at(date.today())
-    caps = [(entry, entry.value) for entry in params.multiplier_cap.dated]
-    heads = [f"last month {_period_label(params.multiplier_cap.dated, i)}"
-             for i in range(len(caps))]
-    rows = ["| Months | " + " | ".join(heads) + " |", "|---" * (len(caps) + 1) + "|"]
-    top = max(cap for _, cap in caps)
-    rows.append(f"| under {minimum} | " + " | ".join("not payable" for _ in caps) + " |")
+    entries = params.multiplier_cap.dated
+    heads = [_period_label(entries, i) for i in range(len(entries))]
+    rows = [f"| {t('site.months')} | " + " | ".join(heads) + " |",
+            "|---" * (len(entries) + 1) + "|"]
+    top = max(entry.value for entry in entries)
+    rows.append(f"| {t('site.under', minimum=minimum)} | "
+                + " | ".join(t("site.not_payable") for _ in entries) + " |")
     for band in range(minimum, top + step, step):
-        label = f"{band}–{band + step - 1}" if band < top else f"{band} or more"
-        rows.append(f"| {label} | " + " | ".join(str(min(band, cap)) for _, cap in caps) + " |")
+        label = t("site.band_range", low=band, high=band + step - 1) if band < top else \
+            t("site.band_more", low=band)
+        rows.append(f"| {label} | " + " | ".join(str(min(band, e.value)) for e in entries) + " |")
     return "\n".join(rows) + "\n"
 
 
@@ -214,8 +228,8 @@ def _period_label(entries: list[ParameterValue], index: int) -> str:
     if index + 1 < len(entries):
         end = entries[index + 1].from_
         assert end is not None
-        return f"up to {YearMonth.of(end) - 1}"
-    return f"from {YearMonth.of(start)}"
+        return t("site.last_month_until", month=month(YearMonth.of(end) - 1))
+    return t("site.last_month_from", month=month(YearMonth.of(start)))
 
 
 def _np_amount(fiscal_year: int, months: int) -> tuple[int, int | None]:
@@ -235,8 +249,8 @@ def np_amount_table(first_year: int = 2017) -> str:
     years = sorted({e.from_.year for e in params.np_premium.dated if e.from_ and
                     e.from_.year >= first_year})
     bands = list(range(6, 61, 6))
-    rows = ["| Fiscal year | Premium | " + " | ".join(str(b) for b in bands) + " |",
-            "|---" * (len(bands) + 2) + "|"]
+    rows = [f"| {t('site.fiscal_year')} | {t('site.premium')} | "
+            + " | ".join(str(b) for b in bands) + " |", "|---" * (len(bands) + 2) + "|"]
     for year in years:
         premium = params.np_premium.at(date(year, 4, 1))
         cells = []
@@ -244,9 +258,9 @@ def np_amount_table(first_year: int = 2017) -> str:
             amount, multiplier = _np_amount(year, band)
             cells.append(yen(amount) if multiplier == band else "—")
         status = params.np_premium.entry(date(year, 4, 1)).status
-        mark = " (announced)" if status == "announced" else ""
+        mark = " " + t("site.announced") if status == "announced" else ""
         rows.append(f"| {year}{mark} | {yen(premium)} | " + " | ".join(cells) + " |")
-    return "\n".join(rows) + "\n\n— : above the cap for that year (36 months before FY2021).\n"
+    return "\n".join(rows) + "\n\n" + t("site.above_cap_np") + "\n"
 
 
 def payment_rate_table(first: str = "2004-09") -> str:
@@ -255,87 +269,98 @@ def payment_rate_table(first: str = "2004-09") -> str:
     end = YearMonth.of(date.today()) - 1
     bands = list(range(6, 61, 6))
     groups: list[tuple[YearMonth, YearMonth, str, list[str]]] = []
-    month = start
-    while month <= end:
+    current = start
+    while current <= end:
         rates, contribution = [], ""
         for band in bands:
             result = calc.estimate({
-                "claim_date": (month + 1).first_day.isoformat(), "nationality": "VN",
-                "left_japan_on": (month + 1).first_day.isoformat(),
-                "employees_pension": [{"from": str(month - (band - 1)), "to": str(month),
+                "claim_date": (current + 1).first_day.isoformat(), "nationality": "VN",
+                "left_japan_on": (current + 1).first_day.isoformat(),
+                "employees_pension": [{"from": str(current - (band - 1)), "to": str(current),
                                        "standard_monthly_remuneration": 100000}],
             }).employees_pension
             contribution = result.contribution_rate or ""
             rates.append(result.payment_rate if result.multiplier == band else "—")
         if groups and groups[-1][2] == contribution and groups[-1][3] == rates:
-            groups[-1] = (groups[-1][0], month, contribution, rates)
+            groups[-1] = (groups[-1][0], current, contribution, rates)
         else:
-            groups.append((month, month, contribution, rates))
-        month += 1
-    rows = ["| Final month | Contribution rate | " + " | ".join(str(b) for b in bands) + " |",
-            "|---" * (len(bands) + 2) + "|"]
+            groups.append((current, current, contribution, rates))
+        current += 1
+    rows = [f"| {t('site.final_month')} | {t('site.contribution_rate')} | "
+            + " | ".join(str(b) for b in bands) + " |", "|---" * (len(bands) + 2) + "|"]
     for first_month, last_month, contribution, rates in reversed(groups):
-        until = "now" if last_month == end else str(last_month)
-        rows.append(f"| {first_month} – {until} | {pct(Decimal(contribution) * 100)} | "
+        until = t("site.now") if last_month == end else month(last_month)
+        rows.append(f"| {month(first_month)} – {until} | {pct(Decimal(contribution) * 100)} | "
                     + " | ".join(rates) + " |")
-    return "\n".join(rows) + "\n\n— : above the 36-month cap (final months before April " \
-        "2021).\n"
+    return "\n".join(rows) + "\n\n" + t("site.above_cap_epi") + "\n"
 
 
 def example(name: str, title: str | None = None) -> str:
     """A worked example: the claim, the result and every step, computed by the engine."""
-    path = EXAMPLES / f"{name}.json"
-    claim = json.loads(path.read_text(encoding="utf-8"))
-    result = calc.estimate(claim)
+    lang = current_language()
+    claim = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    result = calc.estimate(claim, lang=lang)
     np, epi = result.national_pension, result.employees_pension
     heading = title or name.replace("-", " ").capitalize()
-    out = [f'!!! example "Example: {heading}"', ""]
-    body = ["**The situation**", ""]
-    body.append(f"- Nationality {claim['nationality']}, left Japan on "
-                f"{claim.get('left_japan_on') or '—'}, claim on {result.claim_date}.")
+    out = [f'!!! example "{t("site.example", title=heading)}"', ""]
+    left = claim.get("left_japan_on")
+    body = [f"**{t('site.situation')}**", "",
+            "- " + t("site.situation_person", nationality=country_name(claim["nationality"]),
+                     left=day(date.fromisoformat(left)) if left else "—",
+                     claim=day(result.claim_date))]
     for period in claim.get("national_pension", []):
-        body.append(f"- National Pension {period['from']} – {period['to']}: "
-                    f"{WEIGHT_NAMES[period['status']]}.")
+        body.append("- " + t("site.situation_np", start=_m(period["from"]), end=_m(period["to"]),
+                             status=t("status." + period["status"])))
     for period in claim.get("employees_pension", []):
         pay = period.get("standard_monthly_remuneration")
-        what = f"standard monthly remuneration {yen(pay)}" if pay else \
-            f"monthly salary {yen(period['monthly_salary'])}"
-        body.append(f"- Employees' Pension {period['from']} – {period['to']}: {what}.")
+        key = "site.situation_epi_smr" if pay else "site.situation_epi_salary"
+        body.append("- " + t(key, start=_m(period["from"]), end=_m(period["to"]),
+                             amount=yen(pay or period["monthly_salary"])))
     for bonus in claim.get("bonuses", []):
-        body.append(f"- Bonus {yen(bonus['amount'])} in {bonus['month']}.")
-    body += ["", "**The result**", "", "| | |", "|---|---|",
-             f"| National Pension | {yen(np.amount)} |",
-             f"| Employees' Pension | {yen(epi.amount)} |",
-             f"| Income tax withheld | −{yen(epi.withholding_tax)} |",
-             f"| **You receive** | **{yen(result.total_received)}** |"]
+        body.append("- " + t("site.situation_bonus", amount=yen(bonus["amount"]),
+                             month=_m(bonus["month"])))
+    body += ["", f"**{t('site.the_result')}**", "", "| | |", "|---|---|",
+             f"| {t('site.np_amount')} | {yen(np.amount)} |",
+             f"| {t('site.epi_amount')} | {yen(epi.amount)} |",
+             f"| {t('site.withheld')} | −{yen(epi.withholding_tax)} |",
+             f"| **{t('site.receive')}** | **{yen(result.total_received)}** |"]
     if epi.tax_refund.high:
         refund = yen(epi.tax_refund.low) if epi.tax_refund.low == epi.tax_refund.high else \
             f"{yen(epi.tax_refund.low)} – {yen(epi.tax_refund.high)}"
-        body.append(f"| Tax refund (estimate, by a later return) | {refund} |")
+        body.append(f"| {t('site.refund')} | {refund} |")
     if result.claim_deadline:
-        body.append(f"| Claim deadline | {result.claim_deadline} |")
+        body.append(f"| {t('site.deadline')} | {day(result.claim_deadline)} |")
     body += [f"- {r.message}" for r in result.reasons]
-    body += ["", "**Step by step**", ""]
+    body += ["", f"**{t('site.step_by_step')}**", ""]
     for number, step in enumerate(result.steps, 1):
         text = f"{number}. {step.label}"
         if step.formula:
             text += f": `{step.formula}`"
         if step.values:
-            text += " — " + ", ".join(f"{k} = {pretty(v)}" for k, v in step.values.items())
+            text += " — " + "; ".join(f"{k} = {v}" for k, v in step.values.items())
         if step.result:
-            text += f" → **{pretty(step.result)}**"
+            text += f" → **{step.result}**"
         body.append(text)
     out += ["    " + line if line else "" for line in body]
     return "\n".join(out) + "\n"
 
 
+def _m(text: str) -> str:
+    return month(YearMonth.parse(text))
+
+
+def country_name(code: str) -> str:
+    names = dict(COUNTRIES["countries"].get(current_language(), COUNTRIES["countries"]["en"]))
+    return names.get(code, code)
+
+
 def sources_link(name: str, text: str | None = None) -> str:
-    series = _series(name)
-    return f"[{text or series.title}](sources.md#{name.replace('_', '-')})"
+    _series(name)
+    return f"[{text or t(f'series.{name}.title')}](sources.md#{name.replace('_', '-')})"
 
 
 def last_verified() -> str:
-    return calc.load_parameters().last_verified.isoformat()
+    return day(calc.load_parameters().last_verified)
 
 
 def all_sources() -> str:
@@ -344,11 +369,12 @@ def all_sources() -> str:
     out = []
     for series in params.all_series():
         out += [
-            f"## {series.title} {{ #{series.id.replace('_', '-')} }}", "",
-            f"{series.title_ja} · `{series.id}` · keyed by {series.keyed_by} · "
-            f"last verified {series.last_verified.isoformat()}", "",
-            f"**Law:** {series.law}", "",
-            " ".join(series.description.split()), "",
+            f"## {t(f'series.{series.id}.title')} {{ #{series.id.replace('_', '-')} }}", "",
+            f"{series.title_ja} · `{series.id}` · "
+            + t("site.keyed_by", keyed_by=t(f"series.{series.id}.keyed_by")) + " · "
+            + t("site.last_verified", date=day(series.last_verified)), "",
+            f"**{t('site.law')}** {series.law}", "",
+            t(f"series.{series.id}.description"), "",
             table(series.id),
         ]
     return "\n".join(out)
@@ -366,9 +392,43 @@ def example_claim(name: str) -> str:
         "\n```\n"
 
 
+def browser_strings(lang: str) -> dict[str, str]:
+    """What the calculator's scripts need: their own texts, units, formats, step sections."""
+    catalogue = i18n.catalogue(lang)
+    english = i18n.catalogue(i18n.DEFAULT_LANGUAGE)
+    wanted = [key for key in english
+              if key.startswith(("ui.js.", "unit.", "meta.")) or key == "ui.result_loading"]
+    return {key: catalogue.get(key, english[key]) for key in wanted}
+
+
+def calculator() -> str:
+    """The calculator form in the page's language (labels before any script runs)."""
+    lang = current_language()
+    options = "".join(f'<option value="{escape(code)}">{escape(name)}</option>'
+                      for code, name in COUNTRIES["countries"].get(lang,
+                                                                   COUNTRIES["countries"]["en"]))
+    strings = json.dumps(browser_strings(lang), ensure_ascii=False).replace("</", "<\\/")
+    html = TEMPLATES.get_template("calculator.html").render(
+        t=t, lang=lang, country_options=_Markup(options), strings_json=_Markup(strings))
+    return html
+
+
+class _Markup(str):
+    """Already-escaped HTML for the template (Jinja's autoescape leaves it alone)."""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
 def define_env(env: Any) -> None:
     """mkdocs-macros entry point."""
+    global current_language
+
+    def language() -> str:
+        return i18n.normalize_language(env.conf["theme"].get("language") or "en")
+
+    current_language = language
     for function in (value, table, multiplier_table, np_amount_table, payment_rate_table,
                      agreements_table, example, sources_link, last_verified, all_sources,
-                     claim_schema, example_claim, pending_value):
+                     claim_schema, example_claim, pending_value, calculator, t):
         env.macro(function)

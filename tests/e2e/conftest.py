@@ -7,6 +7,7 @@ downloaded here (see tools/ensure_chromium.sh).
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,8 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "build" / "site"
+# LUMPSUM_SITE_DIR lets a second build (e.g. of another branch) be tested without touching this one.
+SITE = Path(os.environ.get("LUMPSUM_SITE_DIR", ROOT / "build" / "site"))
 ARTEFACTS = ROOT / "test-results"
 CHROMIUM = Path("/usr/bin/chromium")
 # Quiet, reproducible headless Chromium: no GPU, no background calls home, no QUIC.

@@ -101,7 +101,7 @@ def test_keyboard_only(calculator: CalculatorPage) -> None:
     expect(calculator.rows("employees_pension").nth(1).locator("[data-key=to]")).to_be_focused()
 
     remove = calculator.rows("employees_pension").nth(1).locator("[data-remove]")
-    expect(remove).to_have_attribute("aria-label", "Remove employees' pension period 2")
+    expect(remove).to_have_attribute("aria-label", "Remove Employees' Pension period 2")
     remove.focus()
     page.keyboard.press("Enter")
     expect(calculator.rows("employees_pension")).to_have_count(1)

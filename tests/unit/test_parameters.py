@@ -93,3 +93,15 @@ def test_values_must_be_in_date_order() -> None:
     raw["values"].reverse()
     with pytest.raises(ValidationError, match="date order"):
         Series[int].model_validate(raw)
+
+
+def test_catalogue_keeps_the_series_texts() -> None:
+    """The English catalogue repeats each series' title, description and key for translation;
+    they must say exactly what the parameter file says."""
+    from calc import i18n
+
+    english = i18n.catalogue("en")
+    for series in load_parameters().all_series():
+        assert english[f"series.{series.id}.title"] == series.title
+        assert english[f"series.{series.id}.description"] == " ".join(series.description.split())
+        assert english[f"series.{series.id}.keyed_by"] == series.keyed_by

@@ -2,19 +2,21 @@
 // errors shown next to the fields they concern. It knows the shape of a Claim, never a rule:
 // every check is the engine's, reported back through `showErrors`.
 
+import { list, t } from "./strings.js";
+
 const LISTS = {
   employees_pension: {
     rows: "lsc-epi-rows", template: "lsc-epi-row",
     keys: ["from", "to", "standard_monthly_remuneration", "monthly_salary"],
-    noun: "Employees' Pension period", plural: "Employees' Pension periods", quick: "Your job",
+    noun: t("ui.js.epi_noun"), plural: t("ui.js.epi_plural"), quick: t("ui.js.epi_quick"),
   },
   national_pension: {
     rows: "lsc-np-rows", template: "lsc-np-row", keys: ["from", "to", "status"],
-    noun: "National Pension period", plural: "National Pension periods", quick: "National Pension",
+    noun: t("ui.js.np_noun"), plural: t("ui.js.np_plural"), quick: t("ui.js.np_quick"),
   },
   bonuses: {
     rows: "lsc-bonus-rows", template: "lsc-bonus-row", keys: ["month", "amount"],
-    noun: "Bonus", plural: "Bonuses",
+    noun: t("ui.js.bonus_noun"), plural: t("ui.js.bonus_plural"),
   },
 };
 const SCALARS = [
@@ -374,8 +376,8 @@ export class CalculatorForm {
   #renumber(name) {
     const noun = LISTS[name].noun;
     [...this.#rowsOf(name).children].forEach((row, i) => {
-      row.querySelector(".lsc-row__title").textContent = `${noun} ${i + 1}`;
-      row.querySelector("[data-remove]").setAttribute("aria-label", `Remove ${noun.toLowerCase()} ${i + 1}`);
+      row.querySelector(".lsc-row__title").textContent = t("ui.js.row_title", { noun, number: i + 1 });
+      row.querySelector("[data-remove]").setAttribute("aria-label", t("ui.js.remove_row", { noun, number: i + 1 }));
     });
   }
 
@@ -388,14 +390,14 @@ export class CalculatorForm {
     const periods = extra("employees_pension") + extra("national_pension");
     const bonuses = extra("bonuses");
     const parts = [];
-    if (periods) parts.push(`${periods} more period${periods > 1 ? "s" : ""}`);
-    if (bonuses) parts.push(`${bonuses} bonus${bonuses > 1 ? "es" : ""}`);
+    if (periods) parts.push(t("ui.js.kept_periods", { count: periods }));
+    if (bonuses) parts.push(t("ui.js.kept_bonuses", { count: bonuses }));
     if (!["", "0"].includes(this.#field("other_retirement_income_same_year").value.trim())) {
-      parts.push("other retirement allowances");
+      parts.push(t("ui.js.kept_other"));
     }
     this.kept.hidden = parts.length === 0;
     this.kept.textContent = parts.length
-      ? `Detailed mode also holds ${parts.join(" and ")}. They are kept, but quick mode leaves them out of the estimate.`
+      ? t("ui.js.kept_note", { items: list(parts) })
       : "";
   }
 

@@ -5,6 +5,7 @@
 import { CalculatorForm } from "./form.js";
 import { readClaimFromUrl, writeClaimToUrl } from "./link.js";
 import { ResultView } from "./result.js";
+import { lang, t } from "./strings.js";
 
 const DEBOUNCE_MS = 150;
 
@@ -18,8 +19,8 @@ function setUpStatus(root, runtime) {
     bar.hidden = state !== "loading";
     // The bar moves smoothly; the text (a live region) only in steps of 10%, so a screen
     // reader is not told every tick.
-    const message = state === "loading" ? `${label} ${Math.floor(percent / 10) * 10}%`
-      : state === "ready" ? "Calculator ready. It runs in your browser: nothing you enter leaves this page."
+    const message = state === "loading" ? `${t("ui.js.loading")} ${Math.floor(percent / 10) * 10}%`
+      : state === "ready" ? t("ui.js.ready")
       : label;
     if (text.textContent !== message) text.textContent = message;
   });
@@ -31,7 +32,7 @@ function loadLink(form, linkError) {
   if (error || (claim && !form.fill(claim))) {
     form.reset();
     linkError.hidden = false;
-    linkError.textContent = "The calculator link could not be read (it may have been cut short or changed), so the form starts empty.";
+    linkError.textContent = t("ui.js.link_error");
     return false;
   }
   return Boolean(claim);
@@ -58,7 +59,7 @@ async function init(root) {
     if (form.dirty) writeClaimToUrl(claim);
     if (!api) return; // computed as soon as Python is ready, from whatever is typed by then
     const ticket = ++latest;
-    const answer = await api.estimate(claim);
+    const answer = await api.estimate(claim, lang);
     if (ticket !== latest || !root.isConnected) return; // a newer edit has superseded this one
     if (!timer) busy(false); // else an edit is waiting out the debounce: more to come
     if (answer.ok) {
@@ -68,6 +69,7 @@ async function init(root) {
       const { shown, pending } = form.showErrors(answer.errors, fields);
       view.problems(shown, pending);
     }
+    performance.mark("calc:result-rendered"); // read by bench/run.py (input → result)
   }
 
   const schedule = () => {
@@ -81,11 +83,12 @@ async function init(root) {
   const reportBug = (error) => {
     busy(false);
     console.error(error);
-    view.failed("Something went wrong while computing. Your answers are kept; try changing one, or reload the page.");
+    view.failed(t("ui.js.compute_failed"));
   };
 
   form.onChange(schedule);
   loadLink(form, linkError);
+  performance.mark("calc:form-ready"); // the form takes input from here on, before any Python
   window.addEventListener("hashchange", () => {
     if (!root.isConnected) return;
     loadLink(form, linkError);
@@ -96,7 +99,7 @@ async function init(root) {
   const runtime = await import("./runtime.js");
   setUpStatus(root, runtime);
   runtime.onProgress(({ label, state }) => {
-    if (state === "loading") view.loading("The calculator is loading. You can fill in the form already: your estimate appears here as soon as it is ready.");
+    if (state === "loading") view.loading(t("ui.result_loading"));
     if (state === "error") {
       busy(false);
       view.failed(label);

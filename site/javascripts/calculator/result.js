@@ -2,14 +2,7 @@
 // engine returned them, only formatted; every value node carries data-field (its Estimate key)
 // and data-value (the raw value). Text goes in with textContent only, never as HTML.
 
-const YEN = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const DAY = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
-const SECTIONS = {
-  eligibility: "Eligibility",
-  national_pension: "National Pension",
-  employees_pension: "Employees' Pension",
-  tax: "Tax",
-};
+import { day, decimalYen, t, tNodes, yen } from "./strings.js";
 
 /** `h("p", {class: "x"}, "text", child)`: a small element builder that never parses HTML. */
 function h(tag, attributes = {}, ...children) {
@@ -23,13 +16,6 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-const yen = (amount) => `¥${YEN.format(amount)}`;
-/** A decimal string from the engine ("260000.1234"), grouped for reading, never rounded. */
-const decimalYen = (text) => {
-  const [whole, fraction] = String(text).split(".");
-  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
-};
-const day = (iso) => DAY.format(new Date(`${iso}T00:00:00Z`));
 
 /** A value node: formatted text, raw value in data-value, Estimate key in data-field. */
 function value(field, raw, text = String(raw), tag = "span") {
@@ -64,17 +50,17 @@ function amountsTable(e) {
   };
   const reasons = (list) => (list?.length ? list.map((r) => r.message).join(" ") : null);
   return h("table", { class: "lsc-amounts" },
-    h("caption", { class: "lsc-visually-hidden" }, "Amounts"),
+    h("caption", { class: "lsc-visually-hidden" }, t("ui.js.amounts")),
     h("tbody", {},
-      row("National Pension lump sum", value("national_pension.amount", np.amount, yen(np.amount)), reasons(np.reasons)),
-      row("Employees' Pension lump sum", value("employees_pension.amount", epi.amount, yen(epi.amount)), reasons(epi.reasons)),
-      row("Income tax withheld", h("span", { class: "lsc-nowrap" }, "− ", value("employees_pension.withholding_tax", epi.withholding_tax, yen(epi.withholding_tax))),
-        epi.withholding_rate ? `${epi.withholding_rate}% of the lump sum` : null),
-      row("Employees' Pension paid to you", value("employees_pension.amount_after_withholding", epi.amount_after_withholding, yen(epi.amount_after_withholding))),
-      row("Total you receive", value("total_received", e.total_received, yen(e.total_received)), null, "lsc-amounts__total"),
-      row("Tax refund you may claim later", range("employees_pension.tax_refund", epi.tax_refund),
-        "through a tax representative, the year after"),
-      e.total_with_refund ? row("Total with the refund", range("total_with_refund", e.total_with_refund)) : null,
+      row(t("ui.js.np_amount"), value("national_pension.amount", np.amount, yen(np.amount)), reasons(np.reasons)),
+      row(t("ui.js.epi_amount"), value("employees_pension.amount", epi.amount, yen(epi.amount)), reasons(epi.reasons)),
+      row(t("ui.js.withheld"), h("span", { class: "lsc-nowrap" }, "− ", value("employees_pension.withholding_tax", epi.withholding_tax, yen(epi.withholding_tax))),
+        epi.withholding_rate ? t("ui.js.withheld_note", { rate: epi.withholding_rate }) : null),
+      row(t("ui.js.epi_paid"), value("employees_pension.amount_after_withholding", epi.amount_after_withholding, yen(epi.amount_after_withholding))),
+      row(t("ui.js.total"), value("total_received", e.total_received, yen(e.total_received)), null, "lsc-amounts__total"),
+      row(t("ui.js.refund"), range("employees_pension.tax_refund", epi.tax_refund),
+        t("ui.js.refund_note")),
+      e.total_with_refund ? row(t("ui.js.total_with_refund"), range("total_with_refund", e.total_with_refund)) : null,
     ),
   );
 }
@@ -84,13 +70,13 @@ function keyFigures(e) {
   const epi = e.employees_pension;
   const item = (label, node) => [h("dt", {}, label), h("dd", {}, node)];
   const items = [
-    item("Employees' Pension months", value("employees_pension.insured_months", epi.insured_months)),
+    item(t("ui.js.epi_months"), value("employees_pension.insured_months", epi.insured_months)),
     epi.average_standard_remuneration !== null && epi.average_standard_remuneration !== undefined
-      ? item("Average standard remuneration", value("employees_pension.average_standard_remuneration", epi.average_standard_remuneration, decimalYen(epi.average_standard_remuneration)))
+      ? item(t("ui.js.average"), value("employees_pension.average_standard_remuneration", epi.average_standard_remuneration, decimalYen(epi.average_standard_remuneration)))
       : null,
-    epi.payment_rate ? item("Employees' Pension payment rate", value("employees_pension.payment_rate", epi.payment_rate)) : null,
-    item("National Pension months counted", value("national_pension.counted_months", np.counted_months)),
-    np.multiplier !== null && np.multiplier !== undefined ? item("National Pension multiplier", value("national_pension.multiplier", np.multiplier)) : null,
+    epi.payment_rate ? item(t("ui.js.payment_rate"), value("employees_pension.payment_rate", epi.payment_rate)) : null,
+    item(t("ui.js.np_months"), value("national_pension.counted_months", np.counted_months)),
+    np.multiplier !== null && np.multiplier !== undefined ? item(t("ui.js.np_multiplier"), value("national_pension.multiplier", np.multiplier)) : null,
   ];
   return h("dl", { class: "lsc-figures" }, items.filter(Boolean).flat());
 }
@@ -98,21 +84,21 @@ function keyFigures(e) {
 function eligibility(e) {
   return h("div", { class: `lsc-verdict lsc-verdict--${e.eligible ? "yes" : "no"}` },
     h("p", {}, value("eligible", e.eligible,
-      e.eligible ? "You can claim the Lump-sum Withdrawal Payment." : "On these facts, no lump sum is payable.", "strong")),
+      e.eligible ? t("ui.js.eligible_yes") : t("ui.js.eligible_no"), "strong")),
     e.reasons?.length ? h("ul", {}, e.reasons.map((r) => h("li", { "data-code": r.code }, r.message))) : null,
     h("p", { class: "lsc-deadline" },
       e.claim_deadline
-        ? ["Claim deadline: the claim must reach the Japan Pension Service by ", value("claim_deadline", e.claim_deadline, day(e.claim_deadline), "time"), "."]
-        : value("claim_deadline", "", "No claim deadline applies to these facts.")),
+        ? tNodes("ui.js.deadline", { date: value("claim_deadline", e.claim_deadline, day(e.claim_deadline), "time") })
+        : value("claim_deadline", "", t("ui.js.no_deadline"))),
   );
 }
 
 function warnings(e) {
-  const list = [...(e.what_if_96_month_cap ? [{ code: "what_if", message: "These amounts assume the announced 96-month cap, which is not in force." }] : []), ...(e.warnings ?? [])];
+  const list = [...(e.what_if_96_month_cap ? [{ code: "what_if", message: t("ui.js.what_if_note") }] : []), ...(e.warnings ?? [])];
   if (!list.length) return null;
   return h("div", { class: "lsc-warnings" }, list.map((w) =>
     h("div", { class: "admonition warning", "data-code": w.code },
-      h("p", { class: "admonition-title" }, "Important"),
+      h("p", { class: "admonition-title" }, t("ui.js.important")),
       h("p", {}, w.message, " ", reference(w.reference)))));
 }
 
@@ -124,16 +110,16 @@ function steps(e) {
     bySection.get(step.section).push(step);
   }
   return h("details", { class: "lsc-steps" },
-    h("summary", {}, `How this was calculated (${e.steps.length} steps)`),
+    h("summary", {}, t("ui.js.steps_summary", { count: e.steps.length })),
     [...bySection].map(([section, list]) => [
-      h("h3", {}, SECTIONS[section] ?? section),
+      h("h3", {}, t(`ui.js.section_${section}`)),
       h("ol", {}, list.map((step) => h("li", { "data-code": step.code },
         h("p", { class: "lsc-step__label" }, step.label),
         step.formula ? h("p", { class: "lsc-step__formula" }, h("code", {}, step.formula)) : null,
         Object.keys(step.values ?? {}).length
           ? h("dl", { class: "lsc-step__values" }, Object.entries(step.values).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))
           : null,
-        step.result ? h("p", { class: "lsc-step__result" }, "Result: ", h("strong", {}, step.result)) : null,
+        step.result ? h("p", { class: "lsc-step__result" }, t("ui.js.step_result"), " ", h("strong", {}, step.result)) : null,
         step.reference ? h("p", { class: "lsc-step__ref" }, reference(step.reference)) : null,
       ))),
     ]),
@@ -141,8 +127,9 @@ function steps(e) {
 }
 
 function verified(e) {
-  return h("p", { class: "lsc-verified" }, "Rates last verified on ",
-    value("parameters_last_verified", e.parameters_last_verified, day(e.parameters_last_verified), "time"), ".");
+  return h("p", { class: "lsc-verified" }, tNodes("ui.js.verified", {
+    date: value("parameters_last_verified", e.parameters_last_verified, day(e.parameters_last_verified), "time"),
+  }));
 }
 
 /**
@@ -201,12 +188,12 @@ export class ResultView {
     this.body.hidden = true; // stale amounts next to an error would mislead
     this.message.hidden = false;
     if (shown.length) {
-      this.message.textContent = "Please check these answers:";
+      this.message.textContent = t("ui.js.check_answers");
     } else {
       const needed = [...new Set(pending.map((p) => p.describe).filter(Boolean))];
       this.message.textContent = needed.length
-        ? `To see your estimate, fill in: ${needed.join("; ")}.`
-        : "To see your estimate, fill in the form.";
+        ? t("ui.js.fill_in", { fields: needed.join("; ") })
+        : t("ui.js.fill_form");
     }
     this.errors.replaceChildren(...shown.map((error) => h("li", { "data-field": error.field, "data-code": error.code },
       error.describe ? [error.element ? this.#jump(error) : h("strong", {}, error.describe), ": "] : null,

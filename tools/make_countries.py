@@ -1,0 +1,44 @@
+"""Write tools/countries.json: every ISO 3166-1 country, named in each of the site's languages.
+
+Run by hand when Debian's iso-codes package (or the site's languages) change; the output is
+kept in the repository so building the site needs nothing installed:
+    python tools/make_countries.py  (needs Debian's iso-codes: apt-get install iso-codes)
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import locale
+from pathlib import Path
+
+ISO = Path("/usr/share/iso-codes/json/iso_3166-1.json")
+OUT = Path(__file__).with_name("countries.json")
+LANGUAGES = {"en": None, "ja": "ja", "vi": "vi", "id": "id", "tl": "fil", "my": "my",
+             "ne": "ne", "zh": "zh_CN", "km": "km", "th": "th", "mn": "mn"}
+
+
+def main() -> None:
+    entries = json.loads(ISO.read_text(encoding="utf-8"))["3166-1"]
+    english = {e["alpha_2"]: e.get("common_name", e["name"]) for e in entries}
+    names = {}
+    for lang, iso_locale in LANGUAGES.items():
+        translate = (gettext.translation("iso_3166-1", localedir="/usr/share/locale",
+                                         languages=[iso_locale]).gettext
+                     if iso_locale else (lambda text: text))
+        # Translations are keyed by the official English name, not the common one.
+        table = {e["alpha_2"]: translate(e.get("common_name", e["name"])) for e in entries}
+        for e in entries:
+            if table[e["alpha_2"]] == e.get("common_name", e["name"]):
+                table[e["alpha_2"]] = translate(e["name"]) if translate(e["name"]) != e["name"] \
+                    else table[e["alpha_2"]]
+        names[lang] = sorted(table.items(), key=lambda item: locale.strxfrm(item[1]))
+    OUT.write_text(json.dumps({
+        "source": "Debian iso-codes (iso_3166-1.json and its translations)",
+        "countries": names,
+        "english": english,
+    }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
