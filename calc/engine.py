@@ -147,7 +147,8 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
             lump_sum_now=total_received + refund_range.low,
             lump_sum_if_96=lump_sum_if_96,
             months_forfeited_np=np.months_above_cap,
-            totalization_country=agreement.name if agreement and agreement.totalization
+            totalization_country=i18n.text(f"country.{agreement.country}", lang)
+            if agreement and agreement.totalization
             else None,
             trace=trace,
             lang=lang,

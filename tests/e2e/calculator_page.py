@@ -39,6 +39,7 @@ LIST_ROWS = {
 SCALAR_INPUTS = {
     "claim_date": "#lsc-claim-date",
     "left_japan_on": "#lsc-left",
+    "reentry_permit_until": "#lsc-reentry",
     "other_retirement_income_same_year": "#lsc-other-income",
 }
 CHECKBOXES = {
@@ -113,6 +114,8 @@ class CalculatorPage:
                 row.locator("[data-key=amount]").fill(str(value))
             elif key == "status":
                 row.locator("[data-key=status]").select_option(value)
+            elif key == "already_paid_out":
+                row.locator("[data-key=already_paid_out]").set_checked(bool(value))
             else:
                 row.locator(f"[data-key={key}]").fill(str(value))
 
@@ -121,7 +124,9 @@ class CalculatorPage:
         if mode is None:
             periods = ("employees_pension", "national_pension")
             many = any(len(claim.get(name, [])) > 1 for name in periods)
-            mode = "detailed" if many or claim.get("bonuses") else "quick"
+            paid_out = any(p.get("already_paid_out") for name in periods
+                           for p in claim.get(name, []))
+            mode = "detailed" if many or paid_out or claim.get("bonuses") else "quick"
         self.set_mode(mode)
         if "nationality" in claim:
             self.page.select_option("#lsc-nationality", claim["nationality"])
@@ -130,6 +135,9 @@ class CalculatorPage:
                 self.page.fill(selector, str(claim[key]))
         for key, selector in CHECKBOXES.items():
             self.page.locator(selector).set_checked(bool(claim.get(key)))
+        # The box says "I left without filing a moving-out notice": the opposite of the key.
+        self.page.locator("#lsc-no-moving-out").set_checked(
+            claim.get("moved_out_notice_filed", True) is False)
         for name in LIST_ROWS:
             items = claim.get(name, [])
             if items:

@@ -7,11 +7,11 @@ import { list, t } from "./strings.js";
 const LISTS = {
   employees_pension: {
     rows: "lsc-epi-rows", template: "lsc-epi-row",
-    keys: ["from", "to", "standard_monthly_remuneration", "monthly_salary"],
+    keys: ["from", "to", "standard_monthly_remuneration", "monthly_salary", "already_paid_out"],
     noun: t("ui.js.epi_noun"), plural: t("ui.js.epi_plural"), quick: t("ui.js.epi_quick"),
   },
   national_pension: {
-    rows: "lsc-np-rows", template: "lsc-np-row", keys: ["from", "to", "status"],
+    rows: "lsc-np-rows", template: "lsc-np-row", keys: ["from", "to", "status", "already_paid_out"],
     noun: t("ui.js.np_noun"), plural: t("ui.js.np_plural"), quick: t("ui.js.np_quick"),
   },
   bonuses: {
@@ -22,6 +22,7 @@ const LISTS = {
 const SCALARS = [
   "claim_date", "nationality", "left_japan_on", "ever_entitled_to_pension",
   "permanent_resident", "other_retirement_income_same_year", "what_if_96_month_cap",
+  "reentry_permit_until", "moved_out_notice_filed",
 ];
 const AMOUNT_KINDS = ["monthly_salary", "standard_monthly_remuneration"];
 const MAX_ROWS = { employees_pension: 600, national_pension: 600, bonuses: 1200 };
@@ -116,7 +117,8 @@ export class CalculatorForm {
       if (element.closest(".lsc-detailed-only") && quick) continue;
       fields.set(key, { element, describe: this.#labelOf(element) });
       if (element.type === "checkbox") {
-        if (element.checked) claim[key] = true;
+        // data-invert: the box says the opposite of the Claim key ("I did not file…").
+        if (element.checked) claim[key] = element.dataset.invert === undefined;
       } else if (element.value.trim() !== "") {
         claim[key] = element.dataset.yen !== undefined ? yen(element.value) : cleanText(element.value);
       }
@@ -144,6 +146,7 @@ export class CalculatorForm {
     for (const input of row.querySelectorAll("[data-key]")) {
       const key = input.dataset.key;
       if (key === "kind") continue; // it names the key the amount is sent under
+      if (this.mode === "quick" && input.closest(".lsc-detailed-only")) continue;
       const entry = { element: input, describe: `${noun}: ${this.#labelOf(input)}` };
       let sentAs = key;
       if (name === "employees_pension" && key === "amount") {
@@ -152,7 +155,9 @@ export class CalculatorForm {
       } else {
         fields.set(`${prefix}.${key}`, entry);
       }
-      if (input.tagName === "SELECT") item[sentAs] = input.value;
+      if (input.type === "checkbox") {
+        if (input.checked) item[sentAs] = true;
+      } else if (input.tagName === "SELECT") item[sentAs] = input.value;
       else if (input.value.trim() !== "") item[sentAs] = input.dataset.yen !== undefined ? yen(input.value) : cleanText(input.value);
     }
     return item;
@@ -189,8 +194,10 @@ export class CalculatorForm {
       const value = claim[key];
       if (!isScalar(value)) throw new Error(`${key} is not a single value`);
       const element = this.#field(key);
-      if (element.type === "checkbox") element.checked = value === true || value === "true";
-      else this.#setValue(element, value);
+      if (element.type === "checkbox") {
+        const on = value === true || value === "true";
+        element.checked = element.dataset.invert === undefined ? on : !on && (value === false || value === "false");
+      } else this.#setValue(element, value);
     }
     for (const [name, list] of Object.entries(LISTS)) {
       if (!(name in claim)) continue;
@@ -226,10 +233,14 @@ export class CalculatorForm {
         const option = document.createElement("option");
         option.value = wanted;
         option.dataset.fromLink = "";
-        option.textContent = `${wanted} (not in the list)`;
+        option.textContent = t("ui.js.not_in_list", { value: wanted });
         element.append(option);
       }
       element.value = wanted;
+      return;
+    }
+    if (element.type === "checkbox") {
+      element.checked = value === true || value === "true";
       return;
     }
     if (element.type === "date" && text !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(text)) {
@@ -339,7 +350,10 @@ export class CalculatorForm {
       const next = row.nextElementSibling ?? row.previousElementSibling;
       if (rows.children.length === 1 && name !== "bonuses") {
         // The first row is also quick mode's form: clear it rather than removing it.
-        for (const input of row.querySelectorAll("input")) input.value = "";
+        for (const input of row.querySelectorAll("input")) {
+          input.value = "";
+          input.checked = false;
+        }
       } else {
         row.remove();
         this.#renumber(name);
@@ -402,7 +416,8 @@ export class CalculatorForm {
   }
 
   #isBlank(row) {
-    return [...row.querySelectorAll("input")].every((input) => input.value.trim() === "");
+    return [...row.querySelectorAll("input")].every((input) =>
+      (input.type === "checkbox" ? !input.checked : input.value.trim() === ""));
   }
 
   #field(path) {

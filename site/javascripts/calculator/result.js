@@ -102,6 +102,42 @@ function warnings(e) {
       h("p", {}, w.message, " ", reference(w.reference)))));
 }
 
+/** "Claim now, or keep the months?": the engine's neutral comparison, never advice. */
+function decision(e) {
+  const d = e.decision;
+  if (!d || (!e.national_pension.amount_if_eligible && !e.employees_pension.amount_if_eligible)) return null;
+  const p = d.pension;
+  const rows = [
+    [t("ui.js.decision_lump_sum_now"), value("decision.lump_sum_now", d.lump_sum_now, yen(d.lump_sum_now))],
+    d.lump_sum_if_96_month_cap !== null && d.lump_sum_if_96_month_cap !== undefined
+      ? [t("ui.js.decision_lump_sum_96"), value("decision.lump_sum_if_96_month_cap", d.lump_sum_if_96_month_cap, yen(d.lump_sum_if_96_month_cap))]
+      : null,
+    Number(d.months_forfeited_national_pension) > 0 || d.months_forfeited_employees_pension > 0
+      ? [t("ui.js.decision_forfeited"), value("decision.months_forfeited_employees_pension",
+        d.months_forfeited_employees_pension, String(Math.max(Number(d.months_forfeited_national_pension), d.months_forfeited_employees_pension)))]
+      : null,
+    [t("ui.js.decision_pension", { age: p.from_age, months: p.qualifying_months }),
+      value("decision.pension.yearly_total", p.yearly_total, yen(p.yearly_total))],
+  ].filter(Boolean);
+  return h("section", { class: "lsc-decision", "aria-labelledby": "lsc-decision-title" },
+    h("h3", { id: "lsc-decision-title" }, t("ui.js.decision_title")),
+    h("dl", { class: "lsc-figures" }, rows.map(([label, node]) => [h("dt", {}, label), h("dd", {}, node)])),
+    h("p", {}, p.months_to_qualify > 0
+      ? t("ui.js.decision_covered", { covered: p.covered_months, missing: p.months_to_qualify })
+      : t("ui.js.decision_qualified", { months: p.qualifying_months })),
+    p.years_to_exceed_lump_sum
+      ? h("p", {}, tNodes("ui.js.decision_passes", {
+        years: value("decision.pension.years_to_exceed_lump_sum", p.years_to_exceed_lump_sum),
+      }))
+      : null,
+    d.totalization_country ? h("p", {}, t("ui.js.decision_totalization", { country: d.totalization_country })) : null,
+    h("details", {},
+      h("summary", {}, t("ui.js.decision_assumptions")),
+      h("ul", {}, d.assumptions.map((a) => h("li", { "data-code": a.code }, a.message)))),
+    h("p", { class: "lsc-decision__note" }, t("ui.js.decision_not_advice")),
+  );
+}
+
 function steps(e) {
   if (!e.steps?.length) return null;
   const bySection = new Map();
@@ -172,7 +208,7 @@ export class ResultView {
     this.message.hidden = true;
     this.errors.hidden = true;
     this.errors.replaceChildren();
-    const blocks = [eligibility(e), amountsTable(e), keyFigures(e), warnings(e), steps(e), verified(e)]
+    const blocks = [eligibility(e), amountsTable(e), keyFigures(e), decision(e), warnings(e), steps(e), verified(e)]
       .filter(Boolean);
     // Keep the steps open if the reader opened them.
     const open = this.body.querySelector("details.lsc-steps")?.open;
