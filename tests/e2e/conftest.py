@@ -7,8 +7,8 @@ downloaded here (see tools/ensure_chromium.sh).
 from __future__ import annotations
 
 import functools
-import os
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path

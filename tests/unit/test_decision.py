@@ -21,7 +21,7 @@ def test_months_forfeited_and_the_96_month_comparison() -> None:
     assert decision.lump_sum_if_96_month_cap == (
         what_if.total_received + what_if.employees_pension.tax_refund.low)
     assert decision.lump_sum_if_96_month_cap > decision.lump_sum_now
-    assert decision.totalization_country == "Philippines"
+    assert decision.totalization_country == "the Philippines"
 
 
 def test_no_96_comparison_below_the_cap() -> None:
