@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -59,6 +58,15 @@ def grade_for_salary(params: Parameters, salary: int, month: YearMonth) -> int:
     return chosen
 
 
+def _table_stretches(params: Parameters, first: int, last: int) -> list[tuple[int, int]]:
+    """Split months ``first..last`` (indexes) where a new grade table starts."""
+    cuts = sorted({YearMonth.of(v.from_).index for v in params.smr_grades.dated
+                   if v.from_ is not None and first < YearMonth.of(v.from_).index <= last})
+    starts = [first, *cuts]
+    ends = [cut - 1 for cut in cuts] + [last]
+    return list(zip(starts, ends, strict=True))
+
+
 def rate_month_for(params: Parameters, final: YearMonth, claim_date) -> YearMonth:
     rule = params.epi_rate_reference.at(claim_date)
     years = (rule.years_before_early_final_month if final.month <= rule.early_final_month_until
@@ -75,30 +83,29 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
 
     # 1. Monthly remuneration of every insured month (from the salary where that was given).
     monthly: dict[int, int] = {}
-    grades: dict[tuple[date, int], int] = {}  # (grade table, salary) → grade: one lookup each
     for i, period in enumerate(claim.employees_pension):
         if period.already_paid_out:
             continue
-        for index in range(period.from_.index, period.to.index + 1):
-            month = YearMonth.from_index(index)
-            if period.standard_monthly_remuneration is not None:
-                monthly[index] = period.standard_monthly_remuneration
-                continue
-            assert period.monthly_salary is not None
-            figures.salary_estimated = True
+        first, last = period.from_.index, period.to.index
+        if period.standard_monthly_remuneration is not None:
+            monthly.update(dict.fromkeys(range(first, last + 1),
+                                         period.standard_monthly_remuneration))
+            continue
+        assert period.monthly_salary is not None
+        figures.salary_estimated = True
+        # One grade per stretch of months under the same grade table.
+        for start, end in _table_stretches(params, first, last):
             try:
-                table = params.smr_grades.entry(month.first_day)
-                key = (table.from_ or month.first_day, period.monthly_salary)
-                if key not in grades:
-                    grades[key] = grade_for_salary(params, period.monthly_salary, month)
-                monthly[index] = grades[key]
+                grade = grade_for_salary(params, period.monthly_salary,
+                                         YearMonth.from_index(start))
             except MissingParameter:
-                first = params.smr_grades.dated[0].from_
-                assert first is not None
+                table_start = params.smr_grades.dated[0].from_
+                assert table_start is not None
                 raise InvalidClaim([ClaimError.of(
                     f"employees_pension.{i}.monthly_salary", "salary_table_missing",
-                    first=YearMonth.of(first),
+                    first=YearMonth.of(table_start),
                 )]) from None
+            monthly.update(dict.fromkeys(range(start, end + 1), grade))
     figures.insured_months = len(monthly)
     figures.final_month = YearMonth.from_index(max(monthly))
 

@@ -251,11 +251,11 @@ class Note:
         return i18n.text(f"{group}.{self.key or self.code}", lang, **self.params)
 
     def reason(self, lang: str, group: str = "reason") -> Reason:
-        return Reason(code=self.code, message=self.text(group, lang),
+        return Reason.model_construct(code=self.code, message=self.text(group, lang),
                       params={k: i18n.neutral(v) for k, v in self.params.items()})
 
     def warning(self, lang: str) -> Warning:
-        return Warning(code=self.code, message=self.text("warning", lang),
+        return Warning.model_construct(code=self.code, message=self.text("warning", lang),
                        reference=self.reference,
                        params={k: i18n.neutral(v) for k, v in self.params.items()})
 

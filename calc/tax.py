@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from itertools import product
 
 from calc.common import reference
 from calc.i18n import Term, Yen
 from calc.parameters import MissingParameter, Parameters, percent
-from calc.rounding import floor_to
 from calc.trace import Trace
 
 #: Months between the claim and the payment assumed for choosing the tax year.
@@ -34,9 +34,22 @@ class Withholding:
     tax: int
 
 
+@cache
+def ratio(percentage: Decimal) -> tuple[int, int]:
+    """A percentage as an exact integer ratio: ``Decimal("20.42")`` → ``(1021, 5000)``."""
+    exact = Fraction(percent(percentage))
+    return exact.numerator, exact.denominator
+
+
+def share(amount: int, percentage: Decimal) -> int:
+    """``amount × percentage``, truncated to the yen, in integer arithmetic."""
+    numerator, denominator = ratio(percentage)
+    return amount * numerator // denominator
+
+
 def withholding(params: Parameters, amount: int, paid_on: date) -> Withholding:
     rate = params.withholding_rate.at(paid_on)
-    return Withholding(rate=rate, tax=floor_to(Fraction(amount) * Fraction(percent(rate)), 1))
+    return Withholding(rate=rate, tax=share(amount, rate))
 
 
 def years_of_service(months: int) -> int:
@@ -58,11 +71,12 @@ def retirement_income(params: Parameters, total: int, years: int, year: int) -> 
         short = params.short_service_rule.at(date(year, 1, 1))
     except MissingParameter:
         short = None
+    # Amounts are whole yen and halving leaves at most 50 sen, which the 1,000-yen cut drops.
     if short is not None and years <= short.max_years and excess > short.halved_up_to:
-        income = Fraction(short.halved_up_to, 2) + (excess - short.halved_up_to)
+        income = short.halved_up_to // 2 + (excess - short.halved_up_to)
     else:
-        income = Fraction(excess, 2)
-    return floor_to(income, 1000)
+        income = excess // 2
+    return income // 1000 * 1000
 
 
 def income_tax(params: Parameters, taxable: int, year: int, separate_surtaxes: bool) -> int:
@@ -71,14 +85,13 @@ def income_tax(params: Parameters, taxable: int, year: int, separate_surtaxes: b
     base = 0
     for start, rate, quick in brackets:
         if taxable >= start:
-            base = floor_to(Fraction(taxable) * Fraction(percent(rate)) - quick, 1)
+            base = share(taxable, rate) - quick
     base = max(0, base)
-    surtaxes = params.surtax.at(date(year, 1, 1)).surtaxes
-    rates = [Fraction(percent(rate)) for _, rate in surtaxes]
+    rates = [rate for _, rate in params.surtax.at(date(year, 1, 1)).surtaxes]
     if separate_surtaxes:
-        extra = sum(floor_to(base * r, 1) for r in rates)
+        extra = sum(share(base, rate) for rate in rates)
     else:
-        extra = floor_to(base * sum(rates, Fraction(0)), 1)
+        extra = share(base, sum(rates, Decimal(0)))
     return base + extra
 
 

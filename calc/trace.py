@@ -91,3 +91,10 @@ class Trace:
 
     def render(self, lang: str) -> list[Step]:
         return [step.render(lang) for step in self.steps]
+
+
+class NullTrace(Trace):
+    """For bulk runs that only need the figures: records nothing, costs nothing."""
+
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        pass
