@@ -18,7 +18,8 @@ from calc.models import Claim
 from calc.parameters import load_parameters
 
 
-def result_for(payload: str | dict[str, Any], lang: str = "en") -> dict[str, Any]:
+def result_for(payload: str | dict[str, Any], lang: str = "en", *,
+               explain: bool = True) -> dict[str, Any]:
     """Estimate one claim; return ``{"ok": True, "estimate": …}`` or ``{"ok": False, …}``."""
     lang = i18n.normalize_language(lang)
     try:
@@ -29,7 +30,7 @@ def result_for(payload: str | dict[str, Any], lang: str = "en") -> dict[str, Any
     if not isinstance(data, dict):
         return _failed([ClaimError.of("", "model_type", lang)])
     try:
-        result = estimate(data, lang=lang)
+        result = estimate(data, lang=lang, explain=explain)
     except InvalidClaim as invalid:
         return _failed(invalid.errors)
     return {"ok": True, "estimate": result.model_dump(mode="json", by_alias=True)}

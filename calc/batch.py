@@ -78,7 +78,8 @@ def _row_error(code: str, lang: str, **params: Any) -> dict[str, Any]:
     return {"ok": False, "errors": [error.model_dump()]}
 
 
-def read_csv(text: str, lang: str = "en") -> Iterator[tuple[str, dict[str, Any]]]:
+def read_csv(text: str, lang: str = "en", explain: bool = True
+             ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ``(id, outcome)`` for each non-empty CSV row."""
     reader = csv.DictReader(io.StringIO(text))
     columns = set(reader.fieldnames or [])
@@ -94,12 +95,13 @@ def read_csv(text: str, lang: str = "en") -> Iterator[tuple[str, dict[str, Any]]
                                      columns=", ".join(sorted(unknown)),
                                      allowed=", ".join(["id", "claim", *sorted(FLAT_COLUMNS)]))
         elif (row.get("claim") or "").strip():
-            yield row_id, result_for(row["claim"], lang)
+            yield row_id, result_for(row["claim"], lang, explain=explain)
         else:
-            yield row_id, result_for(_flat_claim(row), lang)
+            yield row_id, result_for(_flat_claim(row), lang, explain=explain)
 
 
-def read_jsonl(text: str, lang: str = "en") -> Iterator[tuple[str, dict[str, Any]]]:
+def read_jsonl(text: str, lang: str = "en", explain: bool = True
+               ) -> Iterator[tuple[str, dict[str, Any]]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -111,12 +113,14 @@ def read_jsonl(text: str, lang: str = "en") -> Iterator[tuple[str, dict[str, Any
             continue
         if isinstance(data, dict) and "id" in data:
             row_id = str(data.pop("id"))
-        yield row_id, result_for(data, lang)
+        yield row_id, result_for(data, lang, explain=explain)
 
 
-def run(text: str, input_format: str, lang: str = "en"
+def run(text: str, input_format: str, lang: str = "en", *, explain: bool = True
         ) -> Iterator[tuple[str, dict[str, Any]]]:
-    return read_csv(text, lang) if input_format == "csv" else read_jsonl(text, lang)
+    """Estimate every row. ``explain=False`` (enough for a CSV summary) skips the steps."""
+    reader = read_csv if input_format == "csv" else read_jsonl
+    return reader(text, lang, explain)
 
 
 def write_csv(results: Iterable[tuple[str, dict[str, Any]]], out: TextIO) -> int:

@@ -61,7 +61,8 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
     in_format = _format_of(args.input, args.input_format)
     out_format = _format_of(args.output, args.output_format) if args.output != "-" else \
         (args.output_format or in_format)
-    results = batch.run(_read(args.input), in_format, args.lang)
+    results = batch.run(_read(args.input), in_format, args.lang,
+                        explain=out_format != "csv")  # a CSV row has no room for the steps
     writer = batch.write_csv if out_format == "csv" else batch.write_jsonl
     if args.output == "-":
         failures = writer(results, out)
