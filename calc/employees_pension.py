@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from calc.common import Multiplier, multiplier, reference
 from calc.errors import ClaimError, InvalidClaim
-from calc.i18n import Yen
+from calc.i18n import Change, Listing, Yen
 from calc.models import Claim, Note
 from calc.months import YearMonth
 from calc.parameters import MissingParameter, Parameters, percent
@@ -117,7 +117,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     if figures.salary_estimated:
         trace.add(
             "employees_pension", "epi_salary_to_grade",
-            values=[("grades_used", ", ".join(f"{v:,}" for v in sorted(set(monthly.values()))))],
+            values=[("grades_used", Listing(Yen(v) for v in sorted(set(monthly.values()))))],
             reference=reference(params.smr_grades),
         )
 
@@ -139,7 +139,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     if standard_bonuses:
         trace.add(
             "employees_pension", "epi_standard_bonus",
-            values=[("bonus_month", f"{by_month[m]:,} → {v:,}", {"month": m})
+            values=[("bonus_month", Change((Yen(by_month[m]), Yen(v))), {"month": m})
                     for m, v in standard_bonuses.items()],
             result=Yen(sum(standard_bonuses.values())), result_key="unit.yen",
             reference=reference(params.standard_bonus, bonus_rule_entry),
@@ -207,7 +207,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     trace.add(
         "employees_pension", "epi_payment_rate",
         values=[("rate", figures.contribution_rate.normalize()), ("multiplier", mult.value),
-                ("unrounded", decimal_text(raw_rate))],
+                ("unrounded", Decimal(decimal_text(raw_rate)))],
         result=figures.payment_rate,
         reference="厚生年金保険法 附則第29条第4項 — "
         "http://www.syarogo-itonao.jp/16248417701347?sp=true",

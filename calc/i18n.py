@@ -29,6 +29,14 @@ class Term(str):
     """A catalogue key used as a value: shown as its text in the language (e.g. a status)."""
 
 
+class Change(tuple):  # type: ignore[type-arg]
+    """Values shown as "before → after" (e.g. a month's bonuses and its standard bonus)."""
+
+
+class Listing(tuple):  # type: ignore[type-arg]
+    """Values shown as a list, with the language's separator."""
+
+
 @cache
 def available_languages() -> list[str]:
     folder = resources.files("calc") / "locales"
@@ -78,6 +86,10 @@ def format_value(value: Any, lang: str) -> str:
     cat = catalogue(lang)
     if isinstance(value, Term):
         return text(value, lang)
+    if isinstance(value, Change):
+        return " → ".join(format_value(part, lang) for part in value)
+    if isinstance(value, Listing):
+        return cat.get("meta.list_separator", ", ").join(format_value(part, lang) for part in value)
     if isinstance(value, Yen):
         grouped = f"{int(value):,}"
         return grouped.replace(",", cat.get("meta.thousands_separator", ","))

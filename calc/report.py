@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 
 from calc import i18n
 from calc.i18n import Yen
@@ -40,7 +41,8 @@ def render(result: Estimate, *, steps: bool = True, lang: str = "en") -> str:
         *rows,
         scheme(t("national_pension"), np.amount, np.amount_if_eligible, np.payable),
         scheme(t("employees_pension"), epi.amount, epi.amount_if_eligible, epi.payable),
-        (t("withholding", rate=epi.withholding_rate or "0"), "−" + yen(epi.withholding_tax)),
+        (t("withholding", rate=Decimal(epi.withholding_rate or "0")),
+         "−" + yen(epi.withholding_tax)),
         (t("received"), yen(result.total_received)),
     ]
     refund = epi.tax_refund

@@ -20,7 +20,7 @@ from functools import cache
 from itertools import product
 
 from calc.common import reference
-from calc.i18n import Term, Yen
+from calc.i18n import Yen
 from calc.parameters import MissingParameter, Parameters, percent
 from calc.trace import Trace
 
@@ -168,7 +168,7 @@ def refund(
                      {"year": year, "years": years})
                     for (year, years, sep), value in sorted(outcomes.items())],
             params={"low": Yen(low), "high": Yen(high)},
-            result=Term("result.range"),
+            result_key="result.range",
             reference="所得税法施行令 第69条第1項第2号・第2項",
         )
     return Refund(low=low, high=high, payment_years=payment_years,
