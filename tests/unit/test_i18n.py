@@ -62,6 +62,7 @@ def test_every_text_is_rendered(lang: str, claim: dict) -> None:
     english = estimate(claim)
     texts = [r.message for r in result.reasons] + [w.message for w in result.warnings]
     texts += [s.label for s in result.steps] + [s.formula for s in result.steps]
+    texts += [s.result for s in result.steps]
     texts += [k + v for s in result.steps for k, v in s.values.items()]
     for text in texts:
         assert not re.search(r"\{[a-z_]+\}", text), f"{lang}: unfilled placeholder in {text!r}"
