@@ -43,6 +43,7 @@ class RawStep:
     result_key: str = ""
     formula_key: str = "formula"
     reference: str = ""
+    label_key: str = "label"
 
     def render(self, lang: str) -> Step:
         formula_key = f"step.{self.code}.{self.formula_key}"
@@ -59,7 +60,7 @@ class RawStep:
         return Step(
             section=self.section,
             code=self.code,
-            label=i18n.text(f"step.{self.code}.label", lang, **self.params),
+            label=i18n.text(f"step.{self.code}.{self.label_key}", lang, **self.params),
             formula=i18n.text(formula_key, lang, **self.params) if i18n.has(formula_key)
             else "",
             values=values,
@@ -85,9 +86,10 @@ class Trace:
         result_key: str = "",
         formula_key: str = "formula",
         reference: str = "",
+        label_key: str = "label",
     ) -> None:
         self.steps.append(RawStep(section, code, params or {}, values or [], result, result_key,
-                                  formula_key, reference))
+                                  formula_key, reference, label_key))
 
     def render(self, lang: str) -> list[Step]:
         return [step.render(lang) for step in self.steps]

@@ -404,9 +404,14 @@ def browser_strings(lang: str) -> dict[str, str]:
 def calculator() -> str:
     """The calculator form in the page's language (labels before any script runs)."""
     lang = current_language()
+    names = dict(COUNTRIES["countries"].get(lang, COUNTRIES["countries"]["en"]))
+    if lang != i18n.DEFAULT_LANGUAGE:
+        # The agreement countries are also named in the catalogue's sentences: use the same
+        # names in the list (English keeps iso-codes' names, without "the").
+        for item in calc.load_parameters().agreements.dated[-1].value.countries:
+            names[item.country] = t(f"country.{item.country}")
     options = "".join(f'<option value="{escape(code)}">{escape(name)}</option>'
-                      for code, name in COUNTRIES["countries"].get(lang,
-                                                                   COUNTRIES["countries"]["en"]))
+                      for code, name in sorted(names.items(), key=lambda item: item[1]))
     strings = json.dumps(browser_strings(lang), ensure_ascii=False).replace("</", "<\\/")
     html = TEMPLATES.get_template("calculator.html").render(
         t=t, lang=lang, country_options=_Markup(options), strings_json=_Markup(strings))
