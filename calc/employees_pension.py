@@ -181,7 +181,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
         params={"year": figures.rate_month.year, "final": final},
         label_key="label_early" if figures.rate_month.year == final.year - 2 else "label",
         values=[("final_month", final), ("rate_month", figures.rate_month)],
-        result=rate_entry.value, result_key="unit.percent",
+        result=rate_entry.value.normalize(), result_key="unit.percent",
         reference=reference(params.epi_rate_reference) + " ; "
         + reference(params.epi_contribution_rate, rate_entry),
     )

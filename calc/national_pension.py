@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from calc.common import Multiplier, multiplier, reference
@@ -73,7 +74,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
         "national_pension", "np_counted_months",
         values=[("months_with_status", n, {"status": Term(f"status.{status}")})
                 for status, n in sorted(months_by_status.items())],
-        result=decimal_text(figures.counted), result_key="unit.months",
+        result=Decimal(decimal_text(figures.counted)), result_key="unit.months",
         reference=reference(weights_series, weights_entry),
     )
 
@@ -94,7 +95,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
     trace.add(
         "national_pension", "np_multiplier",
         params={"step": mult.step, "minimum": mult.minimum},
-        values=[("months", decimal_text(figures.counted)), ("cap", mult.cap),
+        values=[("months", Decimal(decimal_text(figures.counted))), ("cap", mult.cap),
                 ("minimum", mult.minimum)],
         result=mult.value if mult.value is not None else "",
         result_key="" if mult.value is not None else "result.below_minimum",
