@@ -1,0 +1,45 @@
+"""The calculator in every language: labels and messages change, the numbers stay the same."""
+
+from __future__ import annotations
+
+import pytest
+from calculator_page import link_fragment
+from claims import INTERN
+from playwright.sync_api import expect
+from test_site import LANGUAGES, _prefix
+
+import calc
+from calc import i18n
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_calculator_speaks_the_language(calculator, lang: str) -> None:
+    page = calculator.page
+    page.goto(calculator.site_url + _prefix(lang) + "calculator/")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("label[for='lsc-nationality']")).to_have_text(
+        i18n.text("ui.nationality", lang))
+    calculator.fill(INTERN)
+    calculator.assert_matches_engine(INTERN)  # the same figures as the engine, in every language
+    english = calc.estimate(INTERN)
+    localized = calc.estimate(INTERN, lang=lang)
+    expect(page.locator("[data-field='total_received']")).to_have_text(
+        i18n.text("unit.yen", lang, value=i18n.Yen(english.total_received)))
+    expect(page.locator(".lsc-warnings [data-code='periods_erased']")).to_contain_text(
+        next(w.message for w in localized.warnings if w.code == "periods_erased"))
+
+    # A validation message in the same language, by the field.
+    row = calculator.rows("employees_pension").nth(0)
+    row.locator("[data-key=to]").fill("2022-01")
+    calculator.wait_result("error")
+    message = i18n.text("error.period_order", lang, to="2022-01", start="2023-04")
+    expect(calculator.error_for("#lsc-epi-rows > li:first-child [data-key=to]")).to_have_text(
+        message)
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+def test_a_shared_link_keeps_its_language(calculator, lang: str) -> None:
+    page = calculator.page
+    page.goto(calculator.site_url + _prefix(lang) + "calculator/" + link_fragment(INTERN))
+    calculator.assert_matches_engine(INTERN)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
