@@ -1,7 +1,9 @@
 """Write tools/countries.json: every ISO 3166-1 country, named in each of the site's languages.
 
-Run by hand when Debian's iso-codes package (or the site's languages) change; the output is
-kept in the repository so building the site needs nothing installed:
+The file in the repository started from Debian's iso-codes and was then corrected by hand
+(checked against Unicode CLDR): iso-codes' Burmese, Nepali and Vietnamese names are partly
+English, garbled or archaic. So this script only ADDS what is missing — a new language, or a
+new country — and never changes a name already there:
     python tools/make_countries.py  (needs Debian's iso-codes: apt-get install iso-codes)
 """
 
@@ -33,10 +35,16 @@ def main() -> None:
                 table[e["alpha_2"]] = translate(e["name"]) if translate(e["name"]) != e["name"] \
                     else table[e["alpha_2"]]
         names[lang] = sorted(table.items(), key=lambda item: locale.strxfrm(item[1]))
+    current = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
+    kept = current.get("countries", {})
+    for lang, pairs in names.items():
+        known = dict(kept.get(lang, []))
+        known.update({code: name for code, name in pairs if code not in known})
+        kept[lang] = sorted(known.items(), key=lambda item: locale.strxfrm(item[1]))
     OUT.write_text(json.dumps({
-        "source": "Debian iso-codes (iso_3166-1.json and its translations)",
-        "countries": names,
-        "english": english,
+        "source": current.get("source", "Debian iso-codes (iso_3166-1.json and its translations)"),
+        "countries": kept,
+        "english": {**english, **current.get("english", {})},
     }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
