@@ -29,8 +29,8 @@ def warm_up():
     return api.about()
 
 
-def estimate_json(claim_json):
-    return _api.estimate_json(claim_json)
+def estimate_json(claim_json, lang="en"):
+    return _api.estimate_json(claim_json, lang)
 
 
 __export__ = ["install", "warm_up", "estimate_json"]

@@ -65,7 +65,8 @@ async function boot() {
   report({ percent: 100, label: "Calculator ready", state: "ready" });
   return {
     about,
-    estimate: async (claim) => JSON.parse(await py.estimate_json(JSON.stringify(claim))),
+    // The page's language goes with every claim: the engine writes its texts in it.
+    estimate: async (claim, lang = "en") => JSON.parse(await py.estimate_json(JSON.stringify(claim), lang)),
   };
 }
 
