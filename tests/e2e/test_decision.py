@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from claims import CLAIM_DATE
 from playwright.sync_api import expect
 
 import calc
+
+from claims import CLAIM_DATE
 
 #: Seven years with one employer: 24 months above today's 60-month cap.
 LONG_STAY = {

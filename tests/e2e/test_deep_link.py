@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 
 import pytest
+from playwright.sync_api import expect
+
 from calculator_page import CalculatorPage, link_fragment
 from claims import DETAILED, INTERN
-from playwright.sync_api import expect
 
 
 def test_link_fills_quick_form_and_shows_result(calculator: CalculatorPage) -> None:

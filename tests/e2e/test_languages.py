@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from calculator_page import link_fragment
-from claims import INTERN
 from playwright.sync_api import expect
-from test_site import LANGUAGES, _prefix
 
 import calc
 from calc import i18n
+
+from calculator_page import link_fragment
+from claims import INTERN
+from test_site import LANGUAGES, _prefix
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 
+from playwright.sync_api import BrowserContext, Route, expect
+
 from calculator_page import BOOT_TIMEOUT_MS, CalculatorPage, claim_from_url
 from claims import INTERN
-from playwright.sync_api import BrowserContext, Route, expect
 
 
 def test_answers_typed_while_loading_are_computed_when_ready(

@@ -6,9 +6,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
 from calculator_page import CalculatorPage
 from claims import DETAILED, INTERN
-from playwright.sync_api import BrowserContext, Page, expect
 
 PHONE = pytest.mark.browser_context_args(
     viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True

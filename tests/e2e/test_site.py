@@ -10,12 +10,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import SITE
 from playwright.sync_api import Page, expect
 
 import calc
 from calc import i18n
 from calc.i18n import Yen
+
+from conftest import SITE
 
 PAGES = ["", "eligibility/", "how-it-is-calculated/", "tax/", "how-to-claim/", "agreements/",
          "reform-2025/", "sources/", "developers/"]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
+
 from calculator_page import CalculatorPage
 from claims import INTERN
-from playwright.sync_api import expect
 
 EPI_ROW = "#lsc-epi-rows > li:first-child"
 
