@@ -23,10 +23,11 @@ def result_for(payload: str | dict[str, Any], lang: str = "en", *,
     """Estimate one claim; return ``{"ok": True, "estimate": …}`` or ``{"ok": False, …}``."""
     lang = i18n.normalize_language(lang)
     try:
-        data = json.loads(payload) if isinstance(payload, str) else payload
-    except (json.JSONDecodeError, RecursionError) as error:
-        return _failed([ClaimError.of("", "json_invalid", lang, error=error.__class__.__name__
-                                      if isinstance(error, RecursionError) else error.msg)])
+        data = load_json(payload) if isinstance(payload, str) else payload
+    except (ValueError, RecursionError) as error:
+        return _failed([ClaimError.of("", "json_invalid", lang, error=error.msg
+                                      if isinstance(error, json.JSONDecodeError)
+                                      else error.__class__.__name__)])
     if not isinstance(data, dict):
         return _failed([ClaimError.of("", "model_type", lang)])
     try:
@@ -34,6 +35,21 @@ def result_for(payload: str | dict[str, Any], lang: str = "en", *,
     except InvalidClaim as invalid:
         return _failed(invalid.errors)
     return {"ok": True, "estimate": result.model_dump(mode="json", by_alias=True)}
+
+
+def _int_or_text(digits: str) -> int | str:
+    # Python refuses to convert more than 4300 digits (a denial-of-service guard) and json
+    # would raise a bare ValueError: keep such a number as text, so the field that holds it
+    # gets its own message ("must be at most …").
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` for untrusted text: raises only ``ValueError`` or ``RecursionError``."""
+    return json.loads(text, parse_int=_int_or_text)
 
 
 def estimate_json(payload: str, lang: str = "en") -> str:

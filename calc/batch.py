@@ -8,12 +8,12 @@ holds one claim object per line; an optional ``id`` key (or CSV column) is echoe
 from __future__ import annotations
 
 import csv
-import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from calc.api import result_for
+from calc.api import load_json, result_for
 from calc.errors import ClaimError
 
 FLAT_COLUMNS = {
@@ -78,17 +78,47 @@ def _row_error(code: str, lang: str, **params: Any) -> dict[str, Any]:
     return {"ok": False, "errors": [error.model_dump()]}
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str] | None]]:
+    """Yield ``(line number, cells)`` for each CSV record, or ``(line, None)`` where the text
+    cannot be read as CSV from that line (a quote left open to the end, a cell of more than
+    128 KiB): that line is reported and reading goes on at the next line."""
+    lines = _LINE.findall(text)
+    start = 0
+    while start < len(lines):
+        reader = csv.reader((lines[i] for i in range(start, len(lines))), strict=True)
+        try:
+            cells = next(reader)
+        except StopIteration:  # pragma: no cover - every line yields a record or an error
+            return
+        except csv.Error:
+            yield start + 1, None
+            start += 1
+            continue
+        yield start + 1, cells
+        start += max(reader.line_num, 1)
+
+
 def read_csv(text: str, lang: str = "en", explain: bool = True
              ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield ``(id, outcome)`` for each non-empty CSV row."""
-    reader = csv.DictReader(io.StringIO(text))
-    columns = set(reader.fieldnames or [])
-    unknown = columns - FLAT_COLUMNS - {"id", "claim"}
-    for number, row in enumerate(reader, start=2):
-        row_id = (row.get("id") or "").strip() or f"row {number}"
-        if not any((value or "").strip() for key, value in row.items() if key is not None):
+    """Yield ``(id, outcome)`` for each non-empty CSV row; rows are named by their line."""
+    header: list[str] | None = None
+    unknown: set[str] = set()
+    for number, cells in _records(text):
+        if cells is None:
+            yield f"row {number}", _row_error("row_unreadable", lang, line=number)
             continue
-        if None in row:
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line, or a row of empty cells
+        if header is None:
+            header = [cell.strip() for cell in cells]
+            unknown = set(header) - FLAT_COLUMNS - {"id", "claim", ""}
+            continue
+        row = dict(zip(header, cells, strict=False))
+        row_id = (row.get("id") or "").strip() or f"row {number}"
+        if len(cells) > len(header):
             yield row_id, _row_error("row_extra_cells", lang, line=number)
         elif unknown:
             yield row_id, _row_error("row_unknown_columns", lang,
@@ -107,9 +137,11 @@ def read_jsonl(text: str, lang: str = "en", explain: bool = True
             continue
         row_id = f"line {number}"
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield row_id, _row_error("row_bad_json", lang, line=number, error=error.msg)
+            data = load_json(line)
+        except (ValueError, RecursionError) as error:
+            message = error.msg if isinstance(error, json.JSONDecodeError) else \
+                error.__class__.__name__
+            yield row_id, _row_error("row_bad_json", lang, line=number, error=message)
             continue
         if isinstance(data, dict) and "id" in data:
             row_id = str(data.pop("id"))

@@ -6,6 +6,7 @@ Every bad input ends in a message and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -21,8 +22,12 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 2, 2
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Shift_JIS as saved by Japanese spreadsheet software."""
-    for encoding in ("utf-8-sig", "cp932"):
+    """UTF-8 (with or without BOM), UTF-16 with its BOM ("Unicode text"), else Shift_JIS as
+    saved by Japanese spreadsheet software; what is none of these is read as UTF-8 with the
+    bad bytes replaced (U+FFFD), so the rows they spoil are reported and the others computed."""
+    encodings = ("utf-16", "utf-8-sig", "cp932") if data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ("utf-8-sig", "cp932")
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, PrivateAttr, ValidationError
 
 from calc import i18n
+from calc.models import INT_BOUNDS
 
 #: Pydantic error types that mean the same thing to a user share one code.
 _CANONICAL = {
@@ -25,6 +26,7 @@ _CANONICAL = {
     "model_attributes_type": "model_type",
     "dict_type": "model_type",
     "json_type": "json_invalid",
+    "finite_number": "int_parsing",  # NaN or Infinity where a whole number is expected
 }
 
 #: Errors raised by a whole-period validator, located on the field a user must change.
@@ -75,6 +77,16 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _out_of_bounds(loc: tuple[int | str, ...], value: Any) -> tuple[str, dict[str, str]]:
+    """A number too long for a whole number (1e20, 10,000 digits) breaks the field's bound."""
+    bounds = INT_BOUNDS.get(str(loc[-1])) if loc else None
+    if bounds is None:
+        return "int_parsing", {}
+    negative = value < 0 if isinstance(value, (int, float)) else str(value).lstrip().startswith("-")
+    return ("greater_than_equal", {"ge": str(bounds[0])}) if negative else \
+        ("less_than_equal", {"le": str(bounds[1])})
+
+
 def from_validation_error(error: ValidationError) -> InvalidClaim:
     """Convert pydantic's errors into located, plain-language ``ClaimError``s."""
     found: list[ClaimError] = []
@@ -82,6 +94,8 @@ def from_validation_error(error: ValidationError) -> InvalidClaim:
         code = _CANONICAL.get(item["type"], item["type"])
         params = {key: str(value) for key, value in (item.get("ctx") or {}).items()}
         loc = tuple(item["loc"])
+        if code == "int_parsing_size":
+            code, params = _out_of_bounds(loc, item.get("input"))
         if code in _SUBFIELD:  # pydantic locates a whole-model error at the model itself
             loc = (*loc, _SUBFIELD[code])
         found.append(ClaimError.of(field_path(loc), code, **params))

@@ -36,7 +36,17 @@ MAX_BONUS = 1_000_000_000
 MAX_PERIODS = 600
 MAX_BONUSES = 1_200
 
-Yen = Annotated[int, Field(ge=0, le=10_000_000_000)]
+MAX_YEN = 10_000_000_000
+
+Yen = Annotated[int, Field(ge=0, le=MAX_YEN)]
+
+#: (least, most) of each whole-number field, by name, for numbers too long to parse at all.
+INT_BOUNDS = {
+    "standard_monthly_remuneration": (1, MAX_STANDARD_MONTHLY_REMUNERATION),
+    "monthly_salary": (0, MAX_MONTHLY_SALARY),
+    "amount": (0, MAX_BONUS),
+    "other_retirement_income_same_year": (0, MAX_YEN),
+}
 
 
 class _Input(BaseModel):
@@ -206,9 +216,9 @@ class Claim(_Input):
             )
         return value
 
-    @field_validator("left_japan_on")
+    @field_validator("left_japan_on", "reentry_permit_until")
     @classmethod
-    def _left_range(cls, value: date | None) -> date | None:
+    def _date_range(cls, value: date | None) -> date | None:
         if value is not None and not date(1942, 1, 1) <= value <= date(2100, 12, 31):
             raise PydanticCustomError(
                 "date_range", "Enter a date between 1942 and 2100."
@@ -251,11 +261,11 @@ class Note:
         return i18n.text(f"{group}.{self.key or self.code}", lang, **self.params)
 
     def reason(self, lang: str, group: str = "reason") -> Reason:
-        return Reason.model_construct(code=self.code, message=self.text(group, lang),
+        return Reason(code=self.code, message=self.text(group, lang),
                       params={k: i18n.neutral(v) for k, v in self.params.items()})
 
     def warning(self, lang: str) -> Warning:
-        return Warning.model_construct(code=self.code, message=self.text("warning", lang),
+        return Warning(code=self.code, message=self.text("warning", lang),
                        reference=self.reference,
                        params={k: i18n.neutral(v) for k, v in self.params.items()})
 

@@ -23,6 +23,16 @@ MAX_YEAR = 2100
 _PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
+def _echo(value: object) -> str:
+    """The input as it may be shown back: valid UTF-8 (no lone surrogate, which pydantic
+    cannot render), at most 100 characters, and never a failed conversion."""
+    try:
+        text = value if isinstance(value, str) else str(value)
+    except ValueError:  # an int of more than 4300 digits
+        text = type(value).__name__
+    return text[:100].encode("utf-8", "replace").decode("utf-8")
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class YearMonth:
     """A calendar month, ordered and countable (``ym + 1`` is the next month)."""
@@ -40,12 +50,14 @@ class YearMonth:
         match = _PATTERN.match(text) if isinstance(text, str) else None
         if not match:
             raise PydanticCustomError(
-                "month_format", "Enter a month as YYYY-MM, for example 2024-04.", {"input": text}
+                "month_format", "Enter a month as YYYY-MM, for example 2024-04.",
+                {"input": _echo(text)},
             )
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise PydanticCustomError(
-                "month_format", "Enter a month as YYYY-MM, for example 2024-04.", {"input": text}
+                "month_format", "Enter a month as YYYY-MM, for example 2024-04.",
+                {"input": _echo(text)},
             )
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise PydanticCustomError(
@@ -103,7 +115,7 @@ class YearMonth:
             if not isinstance(value, str):
                 raise PydanticCustomError(
                     "month_format", "Enter a month as YYYY-MM, for example 2024-04.",
-                    {"input": str(value)},
+                    {"input": _echo(value)},
                 )
             return cls.parse(value)
 

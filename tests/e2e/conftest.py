@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,16 +42,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A test server that says nothing when the browser drops a download (a test ending while
+    the runtime loads): only other errors are printed."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
     """The built site, served from a free port for the whole session."""
     if not (SITE / "calculator" / "index.html").exists():
         pytest.fail(f"{SITE} is not built: run `make build` first")
     handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def other_origin(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Another origin (a blog, say): its own server on its own port, serving tmp_path."""
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", tmp_path
     server.shutdown()
     server.server_close()
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calc import Claim, Estimate, InvalidClaim, estimate
-from calc.api import result_for
+from calc import Claim, Estimate, InvalidClaim, estimate, i18n
+from calc.api import estimate_json, result_for
 from calc.months import YearMonth
 
 STATUSES = ["paid", "quarter_exempt", "half_exempt", "three_quarter_exempt", "exempt",
@@ -136,3 +137,229 @@ def test_hostile_input_ends_in_a_validation_error(data: dict[str, Any]) -> None:
 def test_any_text_is_answered(text: str) -> None:
     outcome = result_for(text)
     assert outcome["ok"] is False or "estimate" in outcome
+
+
+# --- adversarial claims: every one ends in an Estimate or an InvalidClaim -------------------
+
+#: Codes whose message is the catalogue's generic "This value is not valid." on purpose: a
+#: lone surrogate cannot be typed, only sent by a program.
+GENERIC_OK = {"string_unicode"}
+
+huge_ints = st.sampled_from([10**12, 10**19, 2**63, 2**64 + 1, 10**30, 10**4000]) | \
+    st.integers(-(10**25), 10**25)
+special_floats = st.sampled_from([float("nan"), float("inf"), float("-inf"), 1e20, -1e20, 1e308,
+                                  0.5, -0.0, 2.5e-300])
+months_text = st.builds(
+    lambda year, month, sep: f"{year:04d}{sep}{month:02d}",
+    st.sampled_from([0, 1, 999, 1000, 1941, 1942, 2024, 2100, 2101, 9999, 10000]),
+    st.sampled_from([0, 1, 2, 12, 13, 99]), st.sampled_from(["-", "/", "", " - "]))
+dates_text = st.sampled_from(["0001-01-01", "9999-12-31", "2024-02-30", "2024-13-01",
+                              "1995-03-31", "2100-12-31", "2101-01-01", "2026-11-24T10:00:00",
+                              "20261124", "", " ", "today"])
+long_text = st.builds(lambda char, size: char * size,
+                      st.sampled_from(["x", "9", "💰", "\u202e", "\x00", "\ud800", "<script>"]),
+                      st.sampled_from([1_000, 10_000]))
+hostile_scalars = st.one_of(
+    st.none(), st.booleans(), huge_ints, special_floats, st.floats(),
+    st.text(max_size=30), long_text, months_text, dates_text,
+    st.sampled_from(["VN", "vn", " jp ", "JP", "XX", "V", "VNM", "٢٠٢٣-٠٤", "２０２４－０４",
+                     "-1", "1e9", "NaN", "Infinity", "0x10", "1_000", "250,000", "<img src=x>"]))
+hostile_values = st.one_of(hostile_scalars,
+                           st.lists(hostile_scalars, max_size=3),
+                           st.dictionaries(st.text(max_size=5), hostile_scalars, max_size=3))
+
+
+def _field(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Mostly a valid value, sometimes anything at all."""
+    return st.one_of(valid, valid, hostile_values)
+
+
+@st.composite
+def hostile_period(draw: st.DrawFn, kind: str) -> dict[str, Any]:
+    month = _field(st.sampled_from(["2019-04", "2023-04", "2026-03", "2026-10"]) | months_text)
+    item: dict[str, Any] = {"from": draw(month), "to": draw(month)}
+    if kind == "national_pension":
+        item["status"] = draw(_field(st.sampled_from(STATUSES)))
+    elif kind == "employees_pension":
+        key = draw(st.sampled_from(["standard_monthly_remuneration", "monthly_salary", "both",
+                                    "neither"]))
+        amount = _field(st.integers(0, 3_000_000))
+        if key in ("standard_monthly_remuneration", "both"):
+            item["standard_monthly_remuneration"] = draw(amount)
+        if key in ("monthly_salary", "both"):
+            item["monthly_salary"] = draw(amount)
+    else:
+        item = {"month": item["from"], "amount": draw(_field(st.integers(0, 3_000_000)))}
+    if draw(st.integers(0, 9)) == 0:
+        item["already_paid_out"] = draw(hostile_values)
+    if draw(st.integers(0, 9)) == 0:
+        del item[draw(st.sampled_from(sorted(item)))]  # a missing key
+    if draw(st.integers(0, 19)) == 0:
+        item[draw(st.text(max_size=8))] = draw(hostile_scalars)  # an unknown key
+    return item
+
+
+@st.composite
+def hostile_claims(draw: st.DrawFn) -> dict[str, Any]:
+    claim: dict[str, Any] = {
+        "claim_date": draw(_field(st.sampled_from(["2026-11-24", "2026-04-01"]) | dates_text)),
+        "nationality": draw(_field(st.sampled_from(["VN", "ID", "PH", "BR"]))),
+        "left_japan_on": draw(_field(st.sampled_from([None, "2026-03-31"]) | dates_text)),
+        "reentry_permit_until": draw(_field(st.sampled_from([None, "2027-01-31"]) | dates_text)),
+        "moved_out_notice_filed": draw(_field(st.booleans())),
+        "other_retirement_income_same_year": draw(_field(st.integers(0, 10_000_000))),
+        "what_if_96_month_cap": draw(_field(st.booleans())),
+    }
+    for kind in ("national_pension", "employees_pension", "bonuses"):
+        items = draw(st.lists(hostile_period(kind), max_size=3))
+        # Now and then thousands of periods: the same ones repeated (overlapping), or a
+        # valid run of months, one period each.
+        repeat = draw(st.sampled_from([1, 1, 1, 2, 600, 601, 3000]))
+        if items and repeat > 1:
+            items = (items * repeat)[:repeat]
+        claim[kind] = draw(_field(st.just(items)))
+    for key in draw(st.lists(st.sampled_from(sorted(claim)), max_size=3)):
+        claim.pop(key, None)  # missing keys
+    return claim
+
+
+@st.composite
+def month_per_period(draw: st.DrawFn) -> dict[str, Any]:
+    """Up to 600 one-month periods, all valid: the engine's slowest honest input."""
+    count = draw(st.sampled_from([300, 600]))
+    start = LAST - (count - 1)
+    periods = [{"from": str(start + i), "to": str(start + i),
+                "standard_monthly_remuneration": 1 + (i * 7919) % 2_000_000}
+               for i in range(count)]
+    return {"claim_date": "2026-11-24", "nationality": "VN", "left_japan_on": "2026-10-31",
+            "employees_pension": periods,
+            "bonuses": [{"month": p["from"], "amount": 10**9} for p in periods[:600]]}
+
+
+def _check_errors(errors: list[Any]) -> None:
+    assert errors
+    for error in errors:
+        assert isinstance(error.field, str) and error.message.strip()
+        assert "{" not in error.message, error.message  # every placeholder filled in
+        assert i18n.has(f"error.{error.code}") or error.code in GENERIC_OK, error.code
+
+
+def _strict_json(text: str) -> Any:
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+    text.encode("utf-8")  # crosses into JavaScript and files: must be valid Unicode
+    return json.loads(text, parse_constant=refuse)
+
+
+@given(hostile_claims(), st.sampled_from(i18n.available_languages()))
+@settings(max_examples=400, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+def test_adversarial_claim_gives_an_estimate_or_invalid_claim(claim: dict[str, Any],
+                                                              lang: str) -> None:
+    try:
+        result = estimate(claim, lang=lang)
+    except InvalidClaim as invalid:
+        _check_errors(invalid.errors)
+        ok = False
+    else:
+        assert isinstance(result, Estimate)
+        ok = True
+    # The browser's path: JSON text in (NaN and Infinity as JavaScript would never send them,
+    # but a hand-made link could), JSON text out, never an exception.
+    answer = _strict_json(estimate_json(json.dumps(claim, allow_nan=True), lang))
+    assert answer["ok"] in (True, False)
+    if not answer["ok"]:
+        assert answer["errors"] and all(e["message"] for e in answer["errors"])
+    if all(isinstance(v, (str, bool, type(None), list)) for v in claim.values()) and not any(
+            isinstance(x, float) for x in _leaves(claim)):
+        assert answer["ok"] == ok  # the same verdict from a dict and from its JSON
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
+@given(hostile_claims())
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+def test_adversarial_claim_as_json_text(claim: dict[str, Any]) -> None:
+    """``estimate`` also takes JSON text, parsed by pydantic rather than by ``json``."""
+    text = json.dumps(claim, allow_nan=True)
+    try:
+        estimate(text)
+    except InvalidClaim as invalid:
+        _check_errors(invalid.errors)
+
+
+@given(month_per_period())
+@settings(max_examples=4, deadline=None)
+def test_hundreds_of_valid_periods_are_computed(claim: dict[str, Any]) -> None:
+    result = estimate(claim)
+    assert result.employees_pension.insured_months == len(claim["employees_pension"])
+
+
+json_fragments = st.sampled_from([
+    "9" * 5000, "-" + "9" * 5000, "1e999", "-1e999", "NaN", "Infinity", "-Infinity", "1.5",
+    '"\\ud800"', '"\\udfff\\ud800"', '"\\u0000"', '"' + "x" * 10_000 + '"', "[" * 5000,
+    "{" * 5000, "null", "true", "[]", "{}", '""', '"2024-13"', '"0001-01"', '"9999-12"',
+])
+
+
+@given(st.lists(st.tuples(st.sampled_from(KEYS), json_fragments), max_size=6),
+       st.sampled_from(["employees_pension", "national_pension", "bonuses", ""]))
+@settings(max_examples=300, deadline=None)
+def test_hand_made_json_text_is_answered(pairs: list[tuple[str, str]], nest: str) -> None:
+    """JSON text no ``json.dumps`` would write: over-long numbers, lone surrogates, NaN, deep
+    nesting, cut-off documents; as a whole claim or as one period of a list."""
+    body = "{" + ", ".join(f'"{key}": {value}' for key, value in pairs) + "}"
+    text = f'{{"nationality": "VN", "{nest}": [{body}]}}' if nest else body
+    for payload in (text, text[: len(text) // 2]):
+        answer = _strict_json(estimate_json(payload))
+        assert answer["ok"] in (True, False)
+        try:
+            estimate(payload)
+        except InvalidClaim as invalid:
+            _check_errors(invalid.errors)
+
+
+@given(st.binary(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_bytes_are_answered(data: bytes) -> None:
+    text = data.decode("utf-8", errors="surrogateescape")  # lone surrogates included
+    answer = _strict_json(estimate_json(text))
+    assert answer["ok"] is False or "estimate" in answer
+
+
+# --- regressions: inputs that once escaped as another exception ---------------------------
+
+@pytest.mark.parametrize(
+    ("payload", "field", "code"),
+    [
+        pytest.param('{"nationality": "VN", "other_retirement_income_same_year": '
+                     + "9" * 5000 + "}", "other_retirement_income_same_year",
+                     "less_than_equal", id="json-number-over-4300-digits"),
+        pytest.param('{"nationality": "VN", "bonuses": [{"month": "2024-01", "amount": -'
+                     + "9" * 5000 + "}]}", "bonuses.0.amount", "greater_than_equal",
+                     id="negative-json-number-over-4300-digits"),
+        pytest.param(json.dumps({"nationality": "VN", "reentry_permit_until": "9999-12-31",
+                                 "moved_out_notice_filed": False, "left_japan_on": "2026-03-31"}),
+                     "reentry_permit_until", "date_range", id="reentry-permit-in-year-9999"),
+        pytest.param('{"nationality": "VN", "bonuses": [{"month": "\\ud800", "amount": 1}]}',
+                     "bonuses.0.month", "month_format", id="lone-surrogate-month"),
+        pytest.param('{"nationality": "VN", "other_retirement_income_same_year": NaN}',
+                     "other_retirement_income_same_year", "int_parsing", id="nan"),
+        pytest.param('{"nationality": "VN", "bonuses": [{"month": "2024-01", "amount": 1e20}]}',
+                     "bonuses.0.amount", "less_than_equal", id="float-too-large-for-int"),
+    ],
+)
+def test_hostile_value_gets_its_own_message(payload: str, field: str, code: str) -> None:
+    answer = _strict_json(estimate_json(payload))
+    assert answer["ok"] is False
+    assert {(e["field"], e["code"]) for e in answer["errors"]} >= {(field, code)}
+    with pytest.raises(InvalidClaim) as raised:
+        estimate(json.loads(payload, parse_int=lambda digits: digits))
+    _check_errors(raised.value.errors)
