@@ -50,7 +50,8 @@ $(CALC_WHEEL): $(VENV)/.installed $(CALC_SOURCES)
 	$(BIN)/python -m build --wheel --outdir build/wheels . >/dev/null
 	touch $@
 
-$(RUNTIME): $(CALC_WHEEL) $(NPM_STAMP) $(SITE_DEPS) requirements/wasm.txt tools/build_runtime.py
+$(RUNTIME): $(CALC_WHEEL) $(NPM_STAMP) $(SITE_DEPS) requirements/wasm.txt tools/build_runtime.py \
+		tools/build_fastboot.mjs tools/fastboot_build.py site/assets/calc_boot.py site/assets/calc_worker.py
 	$(BIN)/python tools/build_runtime.py --calc-wheel build/wheels/*.whl
 	touch $@
 
@@ -66,3 +67,13 @@ serve: build
 e2e: build
 	bash tools/ensure_chromium.sh
 	$(BIN)/pytest -q -p no:cacheprovider tests/e2e
+
+# Load times, bytes, input latency and engine throughput; table on stdout, build/bench.json.
+BENCH_ARGS ?=
+$(VENV)/.bench-installed: $(SITE_DEPS) requirements/bench.txt
+	$(BIN)/pip install -q -r requirements/bench.txt
+	touch $@
+
+bench: build $(VENV)/.bench-installed
+	bash tools/ensure_chromium.sh
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -14,13 +14,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 
 from calc.common import Multiplier, multiplier, reference
 from calc.errors import ClaimError, InvalidClaim
 from calc.i18n import Change, Listing, Yen
 from calc.models import Claim, Note
 from calc.months import YearMonth
-from calc.parameters import MissingParameter, Parameters, percent
+from calc.parameters import DatedSeries, MissingParameter, Parameters, ParameterValue, percent
+from calc.parameters.schema import Pre2003Factor
 from calc.rounding import decimal_text, round_half_up, round_half_up_tenth
 from calc.trace import StepValue, Trace
 
@@ -58,10 +60,16 @@ def grade_for_salary(params: Parameters, salary: int, month: YearMonth) -> int:
     return chosen
 
 
+@cache
+def _table_starts(grades: DatedSeries) -> tuple[int, ...]:
+    """Month indexes where a grade table starts (the series never changes once loaded)."""
+    return tuple(sorted({YearMonth.of(v.from_).index for v in grades.dated
+                         if v.from_ is not None}))
+
+
 def _table_stretches(params: Parameters, first: int, last: int) -> list[tuple[int, int]]:
     """Split months ``first..last`` (indexes) where a new grade table starts."""
-    cuts = sorted({YearMonth.of(v.from_).index for v in params.smr_grades.dated
-                   if v.from_ is not None and first < YearMonth.of(v.from_).index <= last})
+    cuts = [start for start in _table_starts(params.smr_grades) if first < start <= last]
     starts = [first, *cuts]
     ends = [cut - 1 for cut in cuts] + [last]
     return list(zip(starts, ends, strict=True))
@@ -151,6 +159,15 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
     # 3. Average standard remuneration over all insured months (the cap does not apply here).
     total = factor * sum(early) + sum(late) + sum(standard_bonuses.values())
     figures.average = Fraction(total) / figures.insured_months
+    if trace.enabled:
+        _trace_average(trace, params, pre, figures, early, late)
+    return _rate_and_amount(claim, params, trace, figures)
+
+
+def _trace_average(trace: Trace, params: Parameters, pre: ParameterValue[Pre2003Factor],
+                   figures: EmployeesPensionFigures, early: list[int], late: list[int]) -> None:
+    assert figures.average is not None
+    standard_bonuses = figures.standard_bonuses
     values: list[StepValue] = [("insured_months", figures.insured_months),
                                ("remuneration_from_2003", Yen(sum(late))),
                                ("standard_bonuses", Yen(sum(standard_bonuses.values())))]
@@ -167,8 +184,12 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
         "厚生年金保険法 附則第29条第3項 — http://www.syarogo-itonao.jp/16248417701347?sp=true",
     )
 
+
+def _rate_and_amount(claim: Claim, params: Parameters, trace: Trace,
+                     figures: EmployeesPensionFigures) -> EmployeesPensionFigures:
     # 4. Contribution rate of the right October, multiplier and payment rate.
     final = figures.final_month
+    assert final is not None
     figures.rate_month = rate_month_for(params, final, claim.claim_date)
     try:
         rate_entry = params.epi_contribution_rate.entry(figures.rate_month.first_day)
@@ -205,17 +226,21 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
 
     raw_rate = Fraction(figures.contribution_rate) * mult.value / 2
     figures.payment_rate = round_half_up_tenth(raw_rate)
-    trace.add(
-        "employees_pension", "epi_payment_rate",
-        values=[("rate", figures.contribution_rate.normalize()), ("multiplier", mult.value),
-                ("unrounded", Decimal(decimal_text(raw_rate)))],
-        result=figures.payment_rate,
-        reference="厚生年金保険法 附則第29条第4項 — "
-        "http://www.syarogo-itonao.jp/16248417701347?sp=true",
-    )
+    if trace.enabled:
+        trace.add(
+            "employees_pension", "epi_payment_rate",
+            values=[("rate", figures.contribution_rate.normalize()), ("multiplier", mult.value),
+                    ("unrounded", Decimal(decimal_text(raw_rate)))],
+            result=figures.payment_rate,
+            reference="厚生年金保険法 附則第29条第4項 — "
+            "http://www.syarogo-itonao.jp/16248417701347?sp=true",
+        )
 
     # 5. Amount, rounded half up to the yen.
+    assert figures.average is not None
     figures.amount = round_half_up(figures.average * Fraction(figures.payment_rate))
+    if not trace.enabled:
+        return figures
     trace.add(
         "employees_pension", "epi_amount",
         values=[("average", Decimal(decimal_text(figures.average))),

@@ -97,7 +97,7 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
         except MissingParameter:
             tax_rules_missing = True  # years before the tax tables in the data: no estimate
 
-    np_result = NationalPensionResult.model_construct(
+    np_result = NationalPensionResult(
         payable=np_payable,
         counted_months=decimal_text(np.counted),
         qualifying_months=np.qualifying_months,
@@ -110,11 +110,11 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
         months_above_cap=decimal_text(np.months_above_cap),
         reasons=[note.reason(lang) for note in np.reasons],
     )
-    refund_range = RefundRange.model_construct(low=refund.low if refund and epi_payable else 0,
+    refund_range = RefundRange(low=refund.low if refund and epi_payable else 0,
                                high=refund.high if refund and epi_payable else 0)
     epi_amount = epi.amount if epi_payable else 0
     epi_withheld = withheld if epi_payable else 0
-    epi_result = EmployeesPensionResult.model_construct(
+    epi_result = EmployeesPensionResult(
         payable=epi_payable,
         insured_months=epi.insured_months,
         final_month=epi.final_month,
@@ -158,7 +158,7 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
             trace=trace,
             lang=lang,
         )
-    return Estimate.model_construct(
+    return Estimate(
         claim_date=claim.claim_date,
         eligible=np_payable or epi_payable,
         reasons=[note.reason(lang) for note in reasons],
@@ -167,7 +167,7 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
         employees_pension=epi_result,
         total_before_tax=np_result.amount + epi_result.amount,
         total_received=total_received,
-        total_with_refund=RefundRange.model_construct(low=total_received + refund_range.low,
+        total_with_refund=RefundRange(low=total_received + refund_range.low,
                                       high=total_received + refund_range.high),
         warnings=[note.warning(lang) for note in notices.collect(
             claim, params, np, epi, refund if epi_payable else None, deadline,

@@ -105,8 +105,13 @@ def format_value(value: Any, lang: str) -> str:
     return str(value)
 
 
+@cache
+def _month_names(names: str) -> list[str]:
+    return [name.strip() for name in names.split(",")]
+
+
 def _date_parts(day: date, cat: dict[str, str]) -> dict[str, object]:
-    names = [name.strip() for name in cat.get("meta.month_names", "").split(",")]
+    names = _month_names(cat.get("meta.month_names", ""))
     return {"year": day.year, "m": day.month, "mm": f"{day.month:02d}", "d": day.day,
             "dd": f"{day.day:02d}",
             "month_name": names[day.month - 1] if len(names) == 12 else day.month}

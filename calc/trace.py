@@ -72,6 +72,9 @@ class RawStep:
 class Trace:
     """Collects steps in order while the engine runs."""
 
+    #: False for NullTrace: callers skip building values that only a step would show.
+    enabled = True
+
     def __init__(self) -> None:
         self.steps: list[RawStep] = []
 
@@ -97,6 +100,8 @@ class Trace:
 
 class NullTrace(Trace):
     """For bulk runs that only need the figures: records nothing, costs nothing."""
+
+    enabled = False
 
     def add(self, *args: Any, **kwargs: Any) -> None:
         pass

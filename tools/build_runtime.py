@@ -6,7 +6,14 @@ Result (copied into the built site by hooks/pyruntime.py):
 
     build/runtime/pyodide/   Pyodide core files (npm `pyodide`), the pinned emscripten wheels,
                              our calc wheel and a pruned pyodide-lock.json listing only those
+    build/runtime/pyodide/fast-<key>/   the fast start (assets/calc_boot.mjs): the stdlib trimmed
+                             to the modules in use and one site-packages wheel, both as .pyc
+                             compiled by Pyodide's own CPython (tools/build_fastboot.mjs), and
+    build/runtime/pyodide/fastboot.json  where they are; <key> also names the visitor's snapshot
     build/runtime/pyscript/  @pyscript/core dist/ without source maps
+
+The stock stdlib, the wheels and the lock file stay: they are the standard start that
+calc_boot.mjs falls back to, and the stock stdlib is where a trimmed-out module comes from.
 
 Why a pruned lock file: Pyodide checks each wheel's sha256 (SRI) against its lock file, and the
 stock lock points at files of Pyodide's CDN that differ from PyPI's. Ours lists exactly the
@@ -196,7 +203,74 @@ def build_pyodide(pyodide: Path, out: Path, pinned: list[Path], calc_wheel: Path
     lock["packages"] = lock_entries(shipped, lock["info"]["python"])
     write_if_changed(out / "pyodide-lock.json", json.dumps(lock, indent=1, sort_keys=True) + "\n")
     keep.add(out / "pyodide-lock.json")
+    keep |= build_fastboot(pyodide.parent, out, [*pinned, calc_wheel], ROOT / "build" / "fastboot")
     remove_others(out, keep)
+
+
+FASTBOOT_TOOLS = [ROOT / "tools" / "build_fastboot.mjs", ROOT / "tools" / "fastboot_build.py"]
+BOOT_MODULE = ROOT / "site" / "assets" / "calc_boot.py"
+SCANNED = [ROOT / "site" / "assets" / "calc_worker.py"]
+BUNDLE_NAME = "lumpsum_calc_bundle-0.1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl"
+
+
+def build_fastboot(node_modules: Path, out: Path, wheels: list[Path], work: Path) -> set[Path]:
+    """The fast-start files in out/fast-<key>/ and out/fastboot.json; returns what it wrote."""
+    pyodide = node_modules / "pyodide"
+    pyscript_src = node_modules / "@pyscript" / "core" / "src" / "stdlib" / "pyscript"
+    pyscript_py = sorted(pyscript_src.glob("*.py"))
+    inputs = [pyodide / "python_stdlib.zip", pyodide / "pyodide.asm.wasm",
+              pyodide / "pyodide.asm.mjs", *FASTBOOT_TOOLS, BOOT_MODULE, *SCANNED, *pyscript_py,
+              *wheels]
+    digest = hashlib.sha256()
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + sha256(path).encode())
+    stamp = work / "inputs.sha256"
+    result = work / "out"
+    if not stamp.exists() or stamp.read_text() != digest.hexdigest():
+        shutil.rmtree(work, ignore_errors=True)
+        (work / "in" / "wheels").mkdir(parents=True)
+        (work / "in" / "scan").mkdir()
+        result.mkdir()
+        shutil.copy2(pyodide / "python_stdlib.zip", work / "in")
+        shutil.copy2(BOOT_MODULE, work / "in" / "boot.py")
+        for whl in wheels:
+            shutil.copy2(whl, work / "in" / "wheels")
+        for src in [*pyscript_py, *SCANNED]:
+            shutil.copy2(src, work / "in" / "scan" / f"{src.parent.name}-{src.name}")
+        print("compiling the fast-start stdlib and bundle with Pyodide's CPython (node)")
+        subprocess.run(["node", str(ROOT / "tools" / "build_fastboot.mjs"), str(pyodide),
+                        str(work / "in"), str(result)], check=True)
+        stamp.write_text(digest.hexdigest())
+
+    report = json.loads((result / "report.json").read_text())
+    key = hashlib.sha256()
+    for path in (result / "stdlib.zip", result / "bundle.whl", pyodide / "pyodide.asm.wasm",
+                 pyodide / "pyodide.asm.mjs",
+                 *(result / Path(so).name for so in report["shared_libraries"])):
+        key.update(sha256(path).encode())
+    folder = f"fast-{key.hexdigest()[:16]}"
+    stdlib, bundle = out / folder / "python_stdlib.zip", out / folder / BUNDLE_NAME
+    sync_file(result / "stdlib.zip", stdlib)
+    sync_file(result / "bundle.whl", bundle)
+    libraries, written = [], {stdlib, bundle, out / "fastboot.json"}
+    for path in report["shared_libraries"]:
+        # served as .wasm (application/wasm), so the browser compiles it while streaming
+        served = out / folder / (Path(path).name.removesuffix(".so") + ".wasm")
+        sync_file(result / Path(path).name, served)
+        written.add(served)
+        libraries.append({"path": path, "url": f"./pyodide/{folder}/{served.name}"})
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+    manifest = {
+        "key": key.hexdigest()[:32],
+        "stdlib": f"./pyodide/{folder}/{stdlib.name}",
+        "bundle": f"./pyodide/{folder}/{bundle.name}",
+        "full_stdlib": "./pyodide/python_stdlib.zip",
+        "site_packages": "/lib/python{}.{}/site-packages".format(*report["python"].split(".")),
+        "shared_libraries": libraries,
+        "lock": {"info": lock["info"], "packages": {}},
+    }
+    write_if_changed(out / "fastboot.json", json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return written
 
 
 def build_pyscript(dist: Path, out: Path) -> None:

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -68,7 +68,7 @@ class Parameters:
     def all_series(self) -> list[Series]:
         return [getattr(self, f.name) for f in fields(self)]
 
-    @property
+    @cached_property  # asked for every estimate; the series never change once loaded
     def last_verified(self) -> date:
         """The oldest "last verified" date of any series: what the site may honestly claim."""
         return min(series.last_verified for series in self.all_series())

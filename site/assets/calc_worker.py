@@ -6,14 +6,19 @@ installs it, warms it up and forwards calls. It must never touch ``window`` or `
 without cross-origin isolation a worker has no synchronous access to them.
 """
 
+import importlib.util
+
 import pyodide_js  # Pyodide's own JS API, available inside the worker
 
 _api = None
 
 
 async def install():
-    """Install the wheel that provides ``calc`` (and pydantic) from our pruned lock file."""
-    await pyodide_js.loadPackagesFromImports("import calc")
+    """Make ``calc`` (and pydantic) importable. assets/calc_boot.mjs has normally done so
+    already (and imported them); after its fallback, Pyodide's standard start, install the
+    wheels from our pruned lock file."""
+    if importlib.util.find_spec("calc") is None:
+        await pyodide_js.loadPackagesFromImports("import calc")
 
 
 def warm_up():
@@ -29,8 +34,9 @@ def warm_up():
     return api.about()
 
 
-def estimate_json(claim_json, lang="en"):
-    return _api.estimate_json(claim_json, lang)
+def estimate_json(payload, lang="en"):
+    """The claim's result as JSON text; ``lang`` picks the language of the messages."""
+    return _api.estimate_json(payload, lang)
 
 
 __export__ = ["install", "warm_up", "estimate_json"]

@@ -2,18 +2,38 @@
 // `calc` wheel under Pyodide. Everything is served from our own origin (assets/pyodide,
 // assets/pyscript, written by hooks/pyruntime.py); nothing here knows any pension rule.
 
+import "./pyconfig.js"; // first: PyScript reads it when its core module is evaluated
 import { PyWorker } from "../../assets/pyscript/core.js";
 
 const asset = (path) => new URL(`../../assets/${path}`, import.meta.url).href;
+
+// PyScript's interpreter is our assets/calc_boot.mjs, which wraps Pyodide's loadPyodide with a
+// faster start (precompiled stdlib and packages, a memory snapshot kept by the browser) and
+// falls back to Pyodide's standard start by itself. `?pyboot=` on the page URL picks another
+// start, for benchmarks and tests only: fast (no snapshot), standard, or pyscript (PyScript
+// loading pyodide.mjs itself, as before calc_boot.mjs existed).
+function interpreterURL() {
+  const mode = new URLSearchParams(location.search).get("pyboot");
+  if (mode === "pyscript") return asset("pyodide/pyodide.mjs");
+  const query = new URLSearchParams();
+  if (mode === "fast" || mode === "standard") query.set("boot", mode);
+  // hooks/pyruntime.py puts the fast start's manifest in the page, which saves calc_boot.mjs
+  // a request before it can start; without it, calc_boot.mjs fetches fastboot.json.
+  const manifest = document.querySelector('meta[name="calc-fastboot"]')?.content;
+  if (manifest) query.set("m", manifest);
+  return asset(`calc_boot.mjs${query.size ? `?${query}` : ""}`);
+}
 
 // Progress is estimated by stage, since the worker cannot report byte counts to this thread
 // without cross-origin isolation. Within a stage the bar creeps towards the stage's end so a
 // slow connection never looks frozen; it only jumps when a stage really completes.
 // Stage ends and typical durations were measured on a 2-core machine (cold visit, localhost).
+// With calc_boot.mjs the first stage does nearly everything; the others are there for its
+// fallback, Pyodide's standard start.
 const STAGES = [
-  { until: 60, typical_ms: 3000 }, // runtime fetched, Python started
-  { until: 85, typical_ms: 300 }, // calc + pydantic wheels installed
-  { until: 99, typical_ms: 900 }, // rules imported, first estimate made
+  { until: 90, typical_ms: 1500 }, // runtime fetched, Python started (fast start: calc imported)
+  { until: 95, typical_ms: 300 }, // calc + pydantic wheels installed (standard start only)
+  { until: 99, typical_ms: 300 }, // rules imported, first estimate made
 ];
 const LOADING = "Loading calculator…";
 
@@ -50,7 +70,7 @@ async function boot() {
   const worker = await stage(0, 2, () =>
     PyWorker(asset("calc_worker.py"), {
       // Required: without `version`, PyScript fetches Pyodide from its default CDN.
-      version: asset("pyodide/pyodide.mjs"),
+      version: interpreterURL(),
       // No `packages` here: calc_worker.py installs them itself, so we can report the stage.
       config: {},
     }),
@@ -58,28 +78,32 @@ async function boot() {
   // performance marks let anyone measure the boot (DevTools, or the e2e timing script).
   performance.mark("calc:python-started");
   const py = worker.sync;
-  await stage(1, 60, () => py.install());
+  await stage(1, STAGES[0].until, () => py.install());
   performance.mark("calc:packages-installed");
-  const about = JSON.parse(await stage(2, 85, () => py.warm_up()));
+  const about = JSON.parse(await stage(2, STAGES[1].until, () => py.warm_up()));
   performance.mark("calc:ready");
   report({ percent: 100, label: "Calculator ready", state: "ready" });
   return {
     about,
-    // The page's language goes with every claim: the engine writes its texts in it.
-    estimate: async (claim, lang = "en") => JSON.parse(await py.estimate_json(JSON.stringify(claim), lang)),
+    // `lang`: a language code of the engine's message catalogue (default: the engine's, "en").
+    estimate: async (claim, lang) => JSON.parse(await (lang === undefined
+      ? py.estimate_json(JSON.stringify(claim))
+      : py.estimate_json(JSON.stringify(claim), lang))),
   };
 }
 
 /** Start the runtime once per page load (it survives Material's instant navigation). */
 export function startRuntime() {
   started ??= boot().catch((error) => {
-    report({ state: "error", label: `The calculator could not load (${error?.message ?? error}). Reload the page to try again.` });
+    // `label` in English for other listeners; main.js shows ui.js.load_failed with `error`.
+    const reason = String(error?.message ?? error);
+    report({ state: "error", error: reason, label: `The calculator could not load (${reason}). Reload the page to try again.` });
     throw error;
   });
   return started;
 }
 
-/** Call `listener({percent, label, state})` now and on every progress change. */
+/** Call `listener({percent, label, state, error})` now and on every progress change. */
 export function onProgress(listener) {
   listeners.add(listener);
   listener(last);

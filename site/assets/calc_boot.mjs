@@ -1,0 +1,270 @@
+// PyScript's interpreter module for the calculator (runtime.js passes its URL as `version`):
+// it exports what PyScript expects of pyodide.mjs (`loadPyodide`, `version`), and starts
+// Pyodide faster. PyScript still does everything else (worker, config, calc_worker.py).
+//
+//  1. stdlib and site-packages precompiled to .pyc with Pyodide's own CPython, the stdlib
+//     trimmed to the modules in use (tools/fastboot_build.py; a module left out is fetched
+//     on first import by calc_boot.py), site-packages as one wheel unpacked in a preRun hook.
+//     pydantic_core's shared library is served apart as .wasm, compiled while it downloads (so
+//     the browser keeps the compiled code) and loaded in that hook, before the runtime starts,
+//     so it lands at the same memory and table addresses on every start.
+//  2. a memory snapshot, taken in the visitor's own browser after the first start and kept in
+//     Cache Storage; later visits restore it instead of starting CPython and importing calc.
+//
+// Each level falls back to the one below it on any error: snapshot → fresh fast start →
+// Pyodide's standard start (stock stdlib, wheels from the lock file, as PyScript alone does);
+// tests/e2e/test_runtime.py breaks each level on purpose.
+// Pyodide internals used here (pin Pyodide 314.0.7, re-check on every upgrade):
+// createPyodideModule (experimental), _loadSnapshot/_makeSnapshot/makeMemorySnapshot (private),
+// Module.API.restoreSnapshot, Module.growMemory, Module.loadWebAssemblyModule,
+// Module.preloadedWasm, Module.loadDynamicLibrary, pyodide.loadedPackages emptied while the
+// snapshot is taken. See /work/shared/warm-start.md for the measurements behind each step.
+import { loadPyodide as loadStock, version } from "./pyodide/pyodide.mjs";
+
+export { version };
+
+const here = (path) => new URL(path, import.meta.url).href;
+const PYODIDE = here("./pyodide/");
+// "snapshot" (default), "fast" (no snapshot) or "standard": chosen by runtime.js, for
+// benchmarks and tests only.
+const PARAMS = new URL(import.meta.url).searchParams;
+const MODE = PARAMS.get("boot") || "snapshot";
+const SNAPSHOTS = "calc-python-snapshot";
+
+// Timings for bench/run.py: posted on a BroadcastChannel (nobody listens on a normal visit) as
+// absolute times, since a worker's performance.now() has another origin than the page's.
+const channel = globalThis.BroadcastChannel ? new BroadcastChannel("calc-boot-marks") : null;
+const mark = (name) => channel?.postMessage({ name, time: performance.timeOrigin + performance.now() });
+mark("boot:module");
+
+// The manifest (pyodide/fastboot.json): given in this module's URL by runtime.js when the page
+// has it (no request), else fetched now, before PyScript calls loadPyodide.
+function inlineManifest() {
+  try {
+    return PARAMS.has("m") ? JSON.parse(PARAMS.get("m")) : null;
+  } catch {
+    return null;
+  }
+}
+const manifest = MODE === "standard" ? null
+  : inlineManifest() ? Promise.resolve(inlineManifest())
+  : fetch(here("./pyodide/fastboot.json"), { cache: "no-cache" }).then((r) => {
+    if (!r.ok) throw new Error(`fastboot.json: HTTP ${r.status}`);
+    return r.json();
+  });
+manifest?.catch(() => {});
+// Pyodide would import its 1.25 MB module only after reading the snapshot: start it now.
+const asmModule = manifest ? import("./pyodide/pyodide.asm.mjs") : null;
+asmModule?.catch(() => {});
+let bundle = null; // the site-packages wheel, fetched and unpacked once per worker
+let libraries = null; // its shared libraries, compiled once per worker
+const snapshotKey = (m) => here(`./pyodide/__snapshot__/${m.key}`);
+// The saved snapshot, looked up as soon as the manifest is known: {cache, hit} or null.
+const saved = MODE !== "snapshot" || !globalThis.caches || !manifest ? Promise.resolve(null)
+  : manifest.then(async (m) => {
+    const cache = await caches.open(SNAPSHOTS);
+    return { cache, hit: await cache.match(snapshotKey(m)) };
+  }).catch(() => null);
+manifest?.then((m) => prefetch(m)).catch(() => {});
+
+/** Compile while downloading: the browser then keeps the compiled code for the next visit. */
+async function compileLibrary(url) {
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    return WebAssembly.compile(await fetchBytes(url)); // e.g. a host without application/wasm
+  }
+}
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function inflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** [[name, bytes], ...] of a zip file (stored or deflated entries, no zip64). */
+async function unzip(buf) {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let end = buf.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) throw new Error("not a zip file");
+  const count = view.getUint16(end + 10, true);
+  const names = new TextDecoder();
+  const entries = [];
+  for (let i = 0, p = view.getUint32(end + 16, true); i < count; i++) {
+    if (view.getUint32(p, true) !== 0x02014b50) throw new Error("bad zip directory");
+    const method = view.getUint16(p + 10, true);
+    const size = view.getUint32(p + 20, true);
+    const nameLength = view.getUint16(p + 28, true);
+    const local = view.getUint32(p + 42, true);
+    const name = names.decode(buf.subarray(p + 46, p + 46 + nameLength));
+    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const data = buf.subarray(start, start + size);
+    if (method !== 0 && method !== 8) throw new Error(`${name}: zip method ${method}`);
+    if (!name.endsWith("/")) entries.push([name, method === 8 ? inflate(data) : data]);
+  }
+  return Promise.all(entries.map(async ([name, data]) => [name, await data]));
+}
+
+function createModule(m) {
+  return async (settings) => {
+    let failure = null; // a preRun hook's rejection is ignored by Emscripten: rethrown below
+    settings.preRun.push(async (Module) => {
+      Module.addRunDependency("calc-site-packages");
+      mark("boot:prerun-start");
+      try {
+        const site = m.site_packages;
+        for (const [name, data] of await bundle) {
+          const path = `${site}/${name}`;
+          Module.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+          Module.FS.writeFile(path, data);
+        }
+        // The shared libraries are loaded now, before the runtime starts, so that each lands
+        // at the same memory and table addresses on every start, which a snapshot relies on.
+        // This is what Emscripten's own preload plugin does; Python's dlopen() of the same
+        // path later finds the library already loaded and reuses it.
+        mark("boot:site-packages-written");
+        const flags = { loadAsync: true, global: true, nodelete: true };
+        for (const [index, lib] of m.shared_libraries.entries()) {
+          const path = `${site}/${lib.path}`;
+          const compiled = await libraries[index];
+          Module.preloadedWasm[path] = await Module.loadWebAssemblyModule(compiled, flags, path, {});
+          await Module.loadDynamicLibrary(path, flags);
+        }
+        mark("boot:prerun-done");
+      } catch (error) {
+        failure = error;
+      } finally {
+        Module.removeRunDependency("calc-site-packages");
+      }
+    });
+    const { default: create } = await asmModule;
+    const Module = await create(settings);
+    if (failure) throw failure;
+    const restore = Module.API.restoreSnapshot;
+    Module.API.restoreSnapshot = (snapshot) => {
+      // Pyodide 314 ignores INITIAL_MEMORY (pyodide#6254): grow the heap to the snapshot's size.
+      const need = snapshot.byteLength - new Uint32Array(snapshot.buffer, snapshot.byteOffset, 4)[1];
+      if (Module.HEAP8.length < need) Module.growMemory(need);
+      if (Module.HEAP8.length < need) throw new Error(`cannot grow wasm memory to ${need} bytes`);
+      const result = restore(snapshot);
+      if (Module.HEAP8.length > need) Module.HEAP8.fill(0, need); // malloc expects zeros past the break
+      return result;
+    };
+    return Module;
+  };
+}
+
+function prefetch(m) {
+  libraries ??= m.shared_libraries.map((lib) => compileLibrary(here(lib.url)));
+  bundle ??= fetchBytes(here(m.bundle)).then((bytes) => {
+    mark("boot:bundle-fetched");
+    return unzip(bytes);
+  });
+  for (const promise of [bundle, ...libraries]) promise.catch(() => {}); // awaited in preRun
+}
+
+function start(options, m, snapshot, makeSnapshot) {
+  prefetch(m);
+  return loadStock({
+    ...options,
+    indexURL: PYODIDE,
+    stdLibURL: here(m.stdlib),
+    lockFileContents: m.lock,
+    packageBaseUrl: PYODIDE,
+    createPyodideModule: createModule(m),
+    _loadSnapshot: snapshot || undefined,
+    _makeSnapshot: makeSnapshot,
+  });
+}
+
+function takeSnapshot(py) {
+  // pyodide.loadedPackages (hiwire slot 6) must be {} while the snapshot is taken.
+  const loaded = py.loadedPackages;
+  const saved = { ...loaded };
+  for (const key of Object.keys(loaded)) delete loaded[key];
+  try {
+    return py.makeMemorySnapshot();
+  } finally {
+    Object.assign(loaded, saved);
+  }
+}
+
+async function fastStart(options, m) {
+  const key = snapshotKey(m);
+  const { cache = null, hit = null } = (await saved) ?? {};
+  mark(hit ? "boot:snapshot-found" : "boot:no-snapshot");
+  if (hit) {
+    try {
+      // a promise: Pyodide reads it while its module and the wasm load
+      const py = await start(options, m, hit.arrayBuffer(), false);
+      mark("boot:restored");
+      py.runPython("import calc_boot; calc_boot.after_restore()"); // one real pydantic_core call
+      mark("boot:checked");
+      return py;
+    } catch (error) {
+      console.warn("calc_boot: the saved Python snapshot could not be used; starting afresh", error);
+      await cache.delete(key).catch(() => {});
+    }
+  }
+  const py = await start(options, m, null, Boolean(cache));
+  mark("boot:started");
+  py.runPython(`import calc_boot\ncalc_boot.install(${JSON.stringify(here(m.full_stdlib))})\ncalc_boot.warm_up()`);
+  mark("boot:warmed");
+  if (cache) {
+    const snapshot = takeSnapshot(py);
+    mark("boot:snapshot-taken");
+    setTimeout(async () => {
+      try {
+        for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+        await cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
+        mark("boot:snapshot-stored");
+      } catch (error) {
+        console.warn("calc_boot: could not keep the Python snapshot", error);
+      }
+    }, 0);
+  }
+  return py;
+}
+
+/**
+ * Run `work` (a Pyodide start), failing as soon as its WebAssembly cannot be fetched or
+ * compiled. Pyodide 314 only logs "wasm instantiation failed!" then and never settles, which
+ * would leave the page loading for ever; the failure is seen here, where WebAssembly is called.
+ */
+async function failFast(work) {
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  let fail;
+  const failed = new Promise((_, reject) => { fail = reject; });
+  const watched = (original) => function (...args) {
+    const result = original.apply(this, args);
+    result.catch((error) => fail(error));
+    return result;
+  };
+  WebAssembly.instantiate = watched(instantiate);
+  WebAssembly.instantiateStreaming = watched(instantiateStreaming);
+  try {
+    return await Promise.race([work(), failed]);
+  } finally {
+    Object.assign(WebAssembly, { instantiate, instantiateStreaming });
+  }
+}
+
+/** PyScript calls this with its own options (stdout, stderr, indexURL of this module). */
+export async function loadPyodide(options = {}) {
+  mark("boot:load-called");
+  if (manifest) {
+    try {
+      return await failFast(async () => fastStart(options, await manifest));
+    } catch (error) {
+      console.warn("calc_boot: fast start failed; using Pyodide's standard start", error);
+    }
+  }
+  return failFast(() => loadStock({ ...options, indexURL: PYODIDE }));
+}
