@@ -401,8 +401,11 @@ def browser_strings(lang: str) -> dict[str, str]:
     return {key: catalogue.get(key, english[key]) for key in wanted}
 
 
-def calculator() -> str:
-    """The calculator form in the page's language (labels before any script runs)."""
+def calculator(embed: bool = False) -> str:
+    """The calculator form in the page's language (labels before any script runs).
+
+    ``embed=True`` for the page shown in an <iframe> on other sites (site/embed*.md).
+    """
     lang = current_language()
     names = dict(COUNTRIES["countries"].get(lang, COUNTRIES["countries"]["en"]))
     if lang != i18n.DEFAULT_LANGUAGE:
@@ -414,8 +417,21 @@ def calculator() -> str:
                       for code, name in sorted(names.items(), key=lambda item: item[1]))
     strings = json.dumps(browser_strings(lang), ensure_ascii=False).replace("</", "<\\/")
     html = TEMPLATES.get_template("calculator.html").render(
-        t=t, lang=lang, country_options=_Markup(options), strings_json=_Markup(strings))
+        t=t, lang=lang, country_options=_Markup(options), strings_json=_Markup(strings),
+        embed=embed)
     return html
+
+
+def embed_snippet() -> str:
+    """The "Embed this calculator" builder: options, the code to paste, a live preview."""
+    lang = current_language()
+    languages = [(code, i18n.text("meta.language", code)) for code in i18n.available_languages()]
+    # The <iframe>'s title is in the language of the calculator inside it.
+    titles = {code: i18n.text("ui.embed_iframe_title", code) for code, _ in languages}
+    strings = json.dumps(browser_strings(lang), ensure_ascii=False).replace("</", "<\\/")
+    return TEMPLATES.get_template("embed_snippet.html").render(
+        t=t, lang=lang, languages=languages, strings_json=_Markup(strings),
+        titles_json=json.dumps(titles, ensure_ascii=False))
 
 
 class _Markup(str):
@@ -435,5 +451,5 @@ def define_env(env: Any) -> None:
     current_language = language
     for function in (value, table, multiplier_table, np_amount_table, payment_rate_table,
                      agreements_table, example, sources_link, last_verified, all_sources,
-                     claim_schema, example_claim, pending_value, calculator, t):
+                     claim_schema, example_claim, pending_value, calculator, embed_snippet, t):
         env.macro(function)

@@ -19,7 +19,7 @@ from calc.i18n import Yen
 from conftest import SITE
 
 PAGES = ["", "eligibility/", "how-it-is-calculated/", "tax/", "how-to-claim/", "agreements/",
-         "reform-2025/", "sources/", "developers/"]
+         "reform-2025/", "sources/", "developers/", "embed-snippet/"]
 LANGUAGES = ["en", "ja", "vi", "id", "tl", "my", "ne", "zh"]
 EXAMPLES = Path(__file__).resolve().parents[2] / "site" / "examples"
 

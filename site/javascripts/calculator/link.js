@@ -34,6 +34,18 @@ export function readClaimFromUrl(hash = location.hash) {
 
 /** Keep the fragment in step with the form, without adding history entries. */
 export function writeClaimToUrl(claim) {
-  const hash = PREFIX + toBase64Url(JSON.stringify(claim));
+  const hash = linkFragment(claim);
   if (location.hash !== hash) history.replaceState(history.state, "", hash);
+}
+
+/** "#c=…" for a claim. */
+export function linkFragment(claim) {
+  return PREFIX + toBase64Url(JSON.stringify(claim));
+}
+
+/** The full address that opens `page` (a URL) filled in with `claim`. */
+export function linkFor(claim, page) {
+  const url = new URL(page);
+  url.hash = linkFragment(claim);
+  return url.href;
 }

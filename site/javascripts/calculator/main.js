@@ -3,17 +3,18 @@
 // nothing on pages without #calculator. The form works at once; Python loads behind it.
 
 import { CalculatorForm } from "./form.js";
+import { reportHeight } from "./frame.js";
 import { readClaimFromUrl, writeClaimToUrl } from "./link.js";
 import { ResultView } from "./result.js";
+import { setUpSharing } from "./share.js";
+import { storageBlocked } from "./storage.js";
 import { lang, t } from "./strings.js";
-
-const DEBOUNCE_MS = 150;
 
 function setUpStatus(root, runtime) {
   const text = root.querySelector("#calc-status-text");
   const bar = root.querySelector("#calc-progress");
   const status = root.querySelector("#calc-status");
-  return runtime.onProgress(({ percent, label, state }) => {
+  return runtime.onProgress(({ percent, state, error }) => {
     status.dataset.state = state;
     bar.value = percent;
     bar.hidden = state !== "loading";
@@ -21,7 +22,7 @@ function setUpStatus(root, runtime) {
     // reader is not told every tick.
     const message = state === "loading" ? `${t("ui.js.loading")} ${Math.floor(percent / 10) * 10}%`
       : state === "ready" ? t("ui.js.ready")
-      : label;
+      : t("ui.js.load_failed", { error });
     if (text.textContent !== message) text.textContent = message;
   });
 }
@@ -38,6 +39,15 @@ function loadLink(form, linkError) {
   return Boolean(claim);
 }
 
+/** The embed where Python cannot start: say so; its link opens the full calculator. */
+function showBlocked(root, view) {
+  const message = t("ui.js.embed_blocked");
+  root.querySelector("#calc-status").dataset.state = "error";
+  root.querySelector("#calc-status-text").textContent = message;
+  root.querySelector("#calc-progress").hidden = true;
+  view.failed(message);
+}
+
 async function init(root) {
   if (root.dataset.initialised) return;
   root.dataset.initialised = "true";
@@ -46,22 +56,41 @@ async function init(root) {
   const view = new ResultView(root.querySelector("#result"));
   const linkError = root.querySelector("#calc-link-error");
   let api = null;
-  let timer = 0;
-  let latest = 0;
+  let asking = false; // a claim is with Python now
+  let again = false; // the form changed since that claim was read
 
   // aria-busy tells screen readers (and tests) that a newer result is on its way, so the
   // live region is not read out for every intermediate keystroke.
   const region = root.querySelector("#result");
   const busy = (on) => (on ? region.setAttribute("aria-busy", "true") : region.removeAttribute("aria-busy"));
 
+  // One claim at a time goes to Python, read from the form when it is sent: edits made while
+  // it is out are sent together when it comes back, and a result already superseded by them
+  // is never drawn. A calculation and its drawing take a few ms, less than a frame.
   async function compute() {
-    const { claim, fields } = form.read();
-    if (form.dirty) writeClaimToUrl(claim);
     if (!api) return; // computed as soon as Python is ready, from whatever is typed by then
-    const ticket = ++latest;
-    const answer = await api.estimate(claim, lang);
-    if (ticket !== latest || !root.isConnected) return; // a newer edit has superseded this one
-    if (!timer) busy(false); // else an edit is waiting out the debounce: more to come
+    if (asking) {
+      again = true;
+      return;
+    }
+    asking = true;
+    let answer;
+    let fields;
+    try {
+      do {
+        again = false;
+        performance.mark("calc:compute-start");
+        let claim;
+        ({ claim, fields } = form.read());
+        performance.mark("calc:estimate-asked");
+        answer = await api.estimate(claim, lang);
+        performance.mark("calc:estimate-answered");
+      } while (again && root.isConnected);
+    } finally {
+      asking = false;
+    }
+    if (!root.isConnected) return;
+    busy(false);
     if (answer.ok) {
       form.clearErrors();
       view.estimate(answer.estimate);
@@ -72,13 +101,28 @@ async function init(root) {
     performance.mark("calc:result-rendered"); // read by bench/run.py (input → result)
   }
 
+  // The address keeps the answers (#c=…), written after the result is drawn: it is not
+  // needed for the result, and a long link takes a moment to encode.
+  let linkTimer = 0;
+  const keepLink = () => {
+    clearTimeout(linkTimer);
+    linkTimer = setTimeout(() => {
+      if (form.dirty && root.isConnected) writeClaimToUrl(form.read().claim);
+    }, 0);
+  };
+
+  // The events of one edit (e.g. input and change of a <select>) come in one task: they make
+  // one calculation, started in the same task, without waiting for a timer.
+  let queued = false;
   const schedule = () => {
     busy(true);
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = 0;
+    keepLink();
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
       compute().catch(reportBug);
-    }, DEBOUNCE_MS);
+    });
   };
   const reportBug = (error) => {
     busy(false);
@@ -87,7 +131,11 @@ async function init(root) {
   };
 
   form.onChange(schedule);
+  // ?mode=detailed (an embed option) opens the detailed form; any other value is ignored.
   loadLink(form, linkError);
+  if (new URLSearchParams(location.search).get("mode") === "detailed") form.mode = "detailed";
+  setUpSharing(root, form);
+  if (root.dataset.embed !== undefined) reportHeight(root);
   performance.mark("calc:form-ready"); // the form takes input from here on, before any Python
   window.addEventListener("hashchange", () => {
     if (!root.isConnected) return;
@@ -95,14 +143,19 @@ async function init(root) {
     schedule();
   });
 
+  if (root.dataset.embed !== undefined && window.parent !== window && await storageBlocked()) {
+    showBlocked(root, view);
+    return;
+  }
+
   // PyScript is imported only here, so other pages never load it.
   const runtime = await import("./runtime.js");
   setUpStatus(root, runtime);
-  runtime.onProgress(({ label, state }) => {
+  runtime.onProgress(({ state, error }) => {
     if (state === "loading") view.loading(t("ui.result_loading"));
     if (state === "error") {
       busy(false);
-      view.failed(label);
+      view.failed(t("ui.js.load_failed", { error }));
     }
   });
   try {
@@ -116,6 +169,9 @@ async function init(root) {
 function boot() {
   const root = document.getElementById("calculator");
   if (root) init(root);
+  // The "Embed this calculator" page: its code builder and live preview.
+  const builder = document.getElementById("lsc-embed-builder");
+  if (builder) import("./snippet.js").then(({ initBuilder }) => initBuilder(builder));
 }
 
 // Material's document$ emits on the first load and after each instant navigation.

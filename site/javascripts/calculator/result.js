@@ -210,11 +210,12 @@ export class ResultView {
     this.errors.replaceChildren();
     const blocks = [eligibility(e), amountsTable(e), keyFigures(e), decision(e), warnings(e), steps(e), verified(e)]
       .filter(Boolean);
-    // Keep the steps open if the reader opened them.
-    const open = this.body.querySelector("details.lsc-steps")?.open;
+    // Keep the steps (and the assumptions) open if the reader, or printing, opened them.
+    const open = [...this.body.querySelectorAll("details")].map((details) => details.open);
     patch(this.body, blocks);
-    const details = this.body.querySelector("details.lsc-steps");
-    if (details && open) details.open = true;
+    this.body.querySelectorAll("details").forEach((details, i) => {
+      if (open[i]) details.open = true;
+    });
     this.body.hidden = false;
   }
 
