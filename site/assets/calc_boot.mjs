@@ -56,6 +56,13 @@ manifest?.catch(() => {});
 // Pyodide would import its 1.25 MB module only after reading the snapshot: start it now.
 const asmModule = manifest ? import("./pyodide/pyodide.asm.mjs") : null;
 asmModule?.catch(() => {});
+// Likewise its 9.6 MB of WebAssembly, which Pyodide fetches only once PyScript calls
+// loadPyodide: compiled from here, while the module above is imported, then handed to Pyodide
+// (handOverWasm). Streaming compilation lets the browser keep the compiled code for the next
+// visit.
+const ASM_WASM = here("./pyodide/pyodide.asm.wasm");
+const asmWasm = manifest ? WebAssembly.compileStreaming(fetch(ASM_WASM)) : null;
+asmWasm?.catch(() => {});
 let bundle = null; // the site-packages wheel, fetched and unpacked once per worker
 let libraries = null; // its shared libraries, compiled once per worker
 const snapshotKey = (m) => here(`./pyodide/__snapshot__/${m.key}`);
@@ -145,6 +152,7 @@ function createModule(m) {
       }
     });
     const { default: create } = await asmModule;
+    mark("boot:asm-imported");
     const Module = await create(settings);
     if (failure) throw failure;
     const restore = Module.API.restoreSnapshot;
@@ -170,9 +178,43 @@ function prefetch(m) {
   for (const promise of [bundle, ...libraries]) promise.catch(() => {}); // awaited in preRun
 }
 
+/**
+ * Run `work` (a Pyodide start) with the WebAssembly compiled above: Pyodide's own fetch of
+ * pyodide.asm.wasm gets a placeholder, and its instantiateStreaming of that placeholder
+ * instantiates the compiled module instead. Anything else goes through untouched, and if the
+ * early compilation failed, Pyodide's own fetch is made after all.
+ */
+async function handOverWasm(work) {
+  const placeholder = new Response(null);
+  const { fetch: realFetch } = globalThis;
+  const { instantiateStreaming } = WebAssembly;
+  globalThis.fetch = function (input, init) {
+    if (asmWasm && String(input) === ASM_WASM) return Promise.resolve(placeholder);
+    return realFetch.call(this, input, init);
+  };
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    const response = await source;
+    if (response !== placeholder) return instantiateStreaming.call(this, response, imports);
+    let module;
+    try {
+      module = await asmWasm;
+    } catch {
+      return instantiateStreaming.call(this, realFetch(ASM_WASM), imports);
+    }
+    mark("boot:wasm-compiled");
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  try {
+    return await work();
+  } finally {
+    globalThis.fetch = realFetch;
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+  }
+}
+
 function start(options, m, snapshot, makeSnapshot) {
   prefetch(m);
-  return loadStock({
+  return handOverWasm(() => loadStock({
     ...options,
     indexURL: PYODIDE,
     stdLibURL: here(m.stdlib),
@@ -181,7 +223,7 @@ function start(options, m, snapshot, makeSnapshot) {
     createPyodideModule: createModule(m),
     _loadSnapshot: snapshot || undefined,
     _makeSnapshot: makeSnapshot,
-  });
+  }));
 }
 
 function takeSnapshot(py) {

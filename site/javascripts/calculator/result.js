@@ -169,17 +169,48 @@ function verified(e) {
 }
 
 /**
- * Replace `container`'s blocks, but only those whose content changed: the region is
- * aria-live, and an unchanged block re-inserted would be read out again on every keystroke.
+ * Make `container`'s blocks equal to `blocks`, changing as little of the page as it can: the
+ * region is aria-live, so an unchanged part re-inserted would be read out again on every
+ * keystroke, and every replaced node must be laid out and painted again. A new salary thus
+ * changes a few text nodes, not the whole list of steps.
  */
 function patch(container, blocks) {
   const old = [...container.children];
   blocks.forEach((block, i) => {
-    if (old[i] && old[i].isEqualNode(block)) return;
-    if (old[i]) old[i].replaceWith(block);
+    if (old[i]) morph(old[i], block);
     else container.append(block);
   });
   for (const extra of old.slice(blocks.length)) extra.remove();
+}
+
+/** Turn the live node `from` into a copy of `to` (a node just built, never shown). */
+function morph(from, to) {
+  if (from.isEqualNode(to)) return;
+  const sameKind = from.nodeType === to.nodeType && from.nodeName === to.nodeName;
+  if (sameKind && from.nodeType === Node.TEXT_NODE) {
+    from.nodeValue = to.nodeValue;
+    return;
+  }
+  if (!sameKind || from.nodeType !== Node.ELEMENT_NODE) {
+    from.replaceWith(to);
+    return;
+  }
+  for (const { name } of [...from.attributes]) {
+    // a <details> keeps the open state the reader (or printing) gave it
+    if (!to.hasAttribute(name) && !(name === "open" && from.localName === "details")) {
+      from.removeAttribute(name);
+    }
+  }
+  for (const { name, value } of [...to.attributes]) {
+    if (from.getAttribute(name) !== value) from.setAttribute(name, value);
+  }
+  const current = [...from.childNodes];
+  const wanted = [...to.childNodes];
+  wanted.forEach((child, i) => {
+    if (current[i]) morph(current[i], child);
+    else from.append(child);
+  });
+  for (const extra of current.slice(wanted.length)) extra.remove();
 }
 
 export class ResultView {
