@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from claims import DETAILED
+from claims import DETAILED, INTERN
 from test_site import LANGUAGES, PAGES, _prefix
 
 AXE = Axe()
@@ -44,5 +44,15 @@ def test_calculator_with_errors(calculator) -> None:
     calculator.fill({**DETAILED, "employees_pension": [
         {"from": "2024-05", "to": "2024-01", "monthly_salary": -5}]}, mode="detailed")
     calculator.wait_result("error")
+    problems = serious(calculator.page)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_embed_page_with_a_result(calculator, lang: str) -> None:
+    """The calculator alone, as a blog shows it in its frame."""
+    calculator.page.goto(calculator.site_url + _prefix(lang) + "embed/")
+    calculator.fill(INTERN)
+    calculator.wait_result()
     problems = serious(calculator.page)
     assert not problems, "\n".join(problems)
