@@ -6,6 +6,7 @@ installs it, warms it up and forwards calls. It must never touch ``window`` or `
 without cross-origin isolation a worker has no synchronous access to them.
 """
 
+import gc
 import importlib.util
 
 import pyodide_js  # Pyodide's own JS API, available inside the worker
@@ -31,6 +32,11 @@ def warm_up():
 
     api.estimate_json('{"nationality": "VN"}')
     _api = api
+    # What is alive now lives as long as the page: out of the garbage collector's full passes,
+    # which would otherwise walk all of pydantic on some keystrokes (as calc_boot.py does
+    # before its snapshot; here for Pyodide's standard start too).
+    gc.collect()
+    gc.freeze()
     return api.about()
 
 
