@@ -171,7 +171,7 @@ async function init(root) {
 // into faster code, and does so only once they run: a few calculations while the reader looks
 // at the form (results unused, only in idle time, never while one of the reader's is out) move
 // that work before the first edit instead of into it. Measured by bench/run.py (input → result).
-const WARM_UP_RUNS = 12;
+const WARM_UP_RUNS = 40;
 const idle = () => new Promise((resolve) => (window.requestIdleCallback
   ? requestIdleCallback(resolve, { timeout: 500 }) : setTimeout(resolve, 50)));
 
