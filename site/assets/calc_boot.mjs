@@ -58,7 +58,7 @@ const asmModule = manifest ? import("./pyodide/pyodide.asm.mjs") : null;
 asmModule?.catch(() => {});
 // Likewise its 9.6 MB of WebAssembly, which Pyodide fetches only once PyScript calls
 // loadPyodide: compiled from here, while the module above is imported, then handed to Pyodide
-// (handOverWasm). Streaming compilation lets the browser keep the compiled code for the next
+// (below). Streaming compilation lets the browser keep the compiled code for the next
 // visit.
 const ASM_WASM = here("./pyodide/pyodide.asm.wasm");
 const asmWasm = manifest ? WebAssembly.compileStreaming(fetch(ASM_WASM)) : null;
@@ -178,43 +178,49 @@ function prefetch(m) {
   for (const promise of [bundle, ...libraries]) promise.catch(() => {}); // awaited in preRun
 }
 
-/**
- * Run `work` (a Pyodide start) with the WebAssembly compiled above: Pyodide's own fetch of
- * pyodide.asm.wasm gets a placeholder, and its instantiateStreaming of that placeholder
- * instantiates the compiled module instead. Anything else goes through untouched, and if the
- * early compilation failed, Pyodide's own fetch is made after all.
- */
-async function handOverWasm(work) {
-  const placeholder = new Response(null);
+// Pyodide's WebAssembly calls, replaced once for the life of this worker, never restored: a
+// start abandoned by failFast may never settle, so a replacement scoped to one start could
+// not be put back safely.
+// - Hand-over: Pyodide's own fetch of pyodide.asm.wasm gets a placeholder, and its
+//   instantiateStreaming of that placeholder instantiates the module compiled above instead
+//   (if that compilation failed, Pyodide's fetch is made after all). Any other call goes
+//   through untouched.
+// - Failure watch: a failed instantiation is reported to the start running now (failFast).
+let reportWasmFailure = () => {};
+{
   const { fetch: realFetch } = globalThis;
-  const { instantiateStreaming } = WebAssembly;
-  globalThis.fetch = function (input, init) {
-    if (asmWasm && String(input) === ASM_WASM) return Promise.resolve(placeholder);
-    return realFetch.call(this, input, init);
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  const placeholder = new Response(null);
+  const watched = (original) => function (...args) {
+    const result = original.apply(this, args);
+    result.catch((error) => reportWasmFailure(error));
+    return result;
   };
+  const streaming = watched(instantiateStreaming);
+  if (asmWasm) {
+    globalThis.fetch = function (input, init) {
+      if (String(input) === ASM_WASM) return Promise.resolve(placeholder);
+      return realFetch.call(this, input, init);
+    };
+  }
+  WebAssembly.instantiate = watched(instantiate);
   WebAssembly.instantiateStreaming = async function (source, imports) {
     const response = await source;
-    if (response !== placeholder) return instantiateStreaming.call(this, response, imports);
+    if (response !== placeholder) return streaming.call(this, response, imports);
     let module;
     try {
       module = await asmWasm;
     } catch {
-      return instantiateStreaming.call(this, realFetch(ASM_WASM), imports);
+      return streaming.call(this, realFetch(ASM_WASM), imports);
     }
     mark("boot:wasm-compiled");
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
-  try {
-    return await work();
-  } finally {
-    globalThis.fetch = realFetch;
-    WebAssembly.instantiateStreaming = instantiateStreaming;
-  }
 }
 
 function start(options, m, snapshot, makeSnapshot) {
   prefetch(m);
-  return handOverWasm(() => loadStock({
+  return loadStock({
     ...options,
     indexURL: PYODIDE,
     stdLibURL: here(m.stdlib),
@@ -223,7 +229,7 @@ function start(options, m, snapshot, makeSnapshot) {
     createPyodideModule: createModule(m),
     _loadSnapshot: snapshot || undefined,
     _makeSnapshot: makeSnapshot,
-  }));
+  });
 }
 
 function takeSnapshot(py) {
@@ -278,23 +284,15 @@ async function fastStart(options, m) {
 /**
  * Run `work` (a Pyodide start), failing as soon as its WebAssembly cannot be fetched or
  * compiled. Pyodide 314 only logs "wasm instantiation failed!" then and never settles, which
- * would leave the page loading for ever; the failure is seen here, where WebAssembly is called.
+ * would leave the page loading for ever; the failure is seen where WebAssembly is called
+ * (the failure watch above).
  */
 async function failFast(work) {
-  const { instantiate, instantiateStreaming } = WebAssembly;
-  let fail;
-  const failed = new Promise((_, reject) => { fail = reject; });
-  const watched = (original) => function (...args) {
-    const result = original.apply(this, args);
-    result.catch((error) => fail(error));
-    return result;
-  };
-  WebAssembly.instantiate = watched(instantiate);
-  WebAssembly.instantiateStreaming = watched(instantiateStreaming);
+  const failed = new Promise((_, reject) => { reportWasmFailure = reject; });
   try {
     return await Promise.race([work(), failed]);
   } finally {
-    Object.assign(WebAssembly, { instantiate, instantiateStreaming });
+    reportWasmFailure = () => {};
   }
 }
 
