@@ -30,7 +30,7 @@ const MAX_ROWS = { employees_pension: 600, national_pension: 600, bonuses: 1200 
 let uid = 0;
 
 /** Today as YYYY-MM-DD in the user's own time zone (the claim date's default). */
-function today() {
+export function today() {
   const d = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;

@@ -35,11 +35,10 @@ const STAGES = [
   { until: 95, typical_ms: 300 }, // calc + pydantic wheels installed (standard start only)
   { until: 99, typical_ms: 300 }, // rules imported, first estimate made
 ];
-const LOADING = "Loading calculator…";
 
 let started = null;
 const listeners = new Set();
-let last = { percent: 0, label: LOADING, state: "loading" };
+let last = { percent: 0, state: "loading" };
 
 function report(update) {
   last = { ...last, ...update };
@@ -82,7 +81,7 @@ async function boot() {
   performance.mark("calc:packages-installed");
   const about = JSON.parse(await stage(2, STAGES[1].until, () => py.warm_up()));
   performance.mark("calc:ready");
-  report({ percent: 100, label: "Calculator ready", state: "ready" });
+  report({ percent: 100, state: "ready" });
   return {
     about,
     // `lang`: a language code of the engine's message catalogue (default: the engine's, "en").
@@ -95,15 +94,14 @@ async function boot() {
 /** Start the runtime once per page load (it survives Material's instant navigation). */
 export function startRuntime() {
   started ??= boot().catch((error) => {
-    // `label` in English for other listeners; main.js shows ui.js.load_failed with `error`.
-    const reason = String(error?.message ?? error);
-    report({ state: "error", error: reason, label: `The calculator could not load (${reason}). Reload the page to try again.` });
+    // `error` as the browser gave it; main.js says it in the page's language (ui.js.load_failed).
+    report({ state: "error", error: String(error?.message ?? error) });
     throw error;
   });
   return started;
 }
 
-/** Call `listener({percent, label, state, error})` now and on every progress change. */
+/** Call `listener({percent, state, error})` now and on every progress change. */
 export function onProgress(listener) {
   listeners.add(listener);
   listener(last);

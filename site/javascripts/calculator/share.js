@@ -2,14 +2,9 @@
 // address with the answers in its #c= fragment (link.js), the same one the page keeps in its
 // own address bar; inside an embed it points to the full calculator on this site instead.
 
+import { today } from "./form.js";
 import { linkFor } from "./link.js";
 import { day, t } from "./strings.js";
-
-function todayIso() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** Copy `text`; true when the clipboard took it. */
 export async function copyText(text) {
@@ -79,12 +74,14 @@ export function setUpSharing(root, form) {
     for (const group of root.querySelectorAll(".lsc-form fieldset.lsc-group")) {
       const parts = group.querySelectorAll(".lsc-field, .lsc-check, .lsc-row");
       if (parts.length && [...parts].every((part) => empty.includes(part)
-        || part.closest(".lsc-print-empty") !== null)) empty.push(group);
+        || part.closest(".lsc-print-empty") !== null)) {
+        group.classList.add("lsc-print-empty");
+        empty.push(group);
+      }
     }
-    for (const box of empty) box.classList.add("lsc-print-empty");
     const verified = root.querySelector("#result [data-field='parameters_last_verified']")?.dataset.value;
     printed.textContent = verified
-      ? t("ui.js.printed_on", { date: day(todayIso()), verified: day(verified) })
+      ? t("ui.js.printed_on", { date: day(today()), verified: day(verified) })
       : "";
     restore = () => {
       for (const details of closed) details.open = false;
