@@ -25,9 +25,7 @@ def result_for(payload: str | dict[str, Any], lang: str = "en", *,
     try:
         data = load_json(payload) if isinstance(payload, str) else payload
     except (ValueError, RecursionError) as error:
-        return _failed([ClaimError.of("", "json_invalid", lang, error=error.msg
-                                      if isinstance(error, json.JSONDecodeError)
-                                      else error.__class__.__name__)])
+        return _failed([ClaimError.of("", "json_invalid", lang, error=json_problem(error))])
     if not isinstance(data, dict):
         return _failed([ClaimError.of("", "model_type", lang)])
     try:
@@ -50,6 +48,11 @@ def _int_or_text(digits: str) -> int | str:
 def load_json(text: str) -> Any:
     """``json.loads`` for untrusted text: raises only ``ValueError`` or ``RecursionError``."""
     return json.loads(text, parse_int=_int_or_text)
+
+
+def json_problem(error: ValueError | RecursionError) -> str:
+    """What ``load_json`` found wrong, for a message: the parser's words, or the error's kind."""
+    return error.msg if isinstance(error, json.JSONDecodeError) else error.__class__.__name__
 
 
 def estimate_json(payload: str, lang: str = "en") -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from calc.api import load_json, result_for
+from calc.api import json_problem, load_json, result_for
 from calc.errors import ClaimError
 
 FLAT_COLUMNS = {
@@ -139,9 +139,7 @@ def read_jsonl(text: str, lang: str = "en", explain: bool = True
         try:
             data = load_json(line)
         except (ValueError, RecursionError) as error:
-            message = error.msg if isinstance(error, json.JSONDecodeError) else \
-                error.__class__.__name__
-            yield row_id, _row_error("row_bad_json", lang, line=number, error=message)
+            yield row_id, _row_error("row_bad_json", lang, line=number, error=json_problem(error))
             continue
         if isinstance(data, dict) and "id" in data:
             row_id = str(data.pop("id"))

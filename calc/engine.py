@@ -56,9 +56,8 @@ def estimate(
 
 def _estimate(claim: Claim, params: Parameters, *, lang: str,
               explain: bool = True) -> Estimate:
-    # The result is assembled from values the engine computed itself, already of the right
-    # types, so its models are built without re-validating them (model_construct): that is
-    # most of the time a bulk run would otherwise spend.
+    # The result's models are built with pydantic's own validation: it checks the engine's
+    # values on the way out, and (measured) costs less than model_construct.
     trace = Trace() if explain else NullTrace()
     np = national_pension.compute(claim, params, trace)
     epi = employees_pension.compute(claim, params, trace)
