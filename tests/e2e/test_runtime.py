@@ -53,6 +53,15 @@ def no_page_errors(page: Page) -> Iterator[list[str]]:
     assert not problems, "\n".join(problems)
 
 
+@pytest.fixture(autouse=True)
+def routes_end_with_the_test(context: BrowserContext) -> Iterator[None]:
+    """The site's service worker precaches every language's pages once the calculator is
+    ready, often as a test ends: a route still answering one of those requests when the
+    context closes would fail the next test. Routes are taken down first, waiting for none."""
+    yield
+    context.unroute_all(behavior="ignoreErrors")
+
+
 def boot_steps(page: Page) -> list[str]:
     return page.evaluate("window.__boot")
 
