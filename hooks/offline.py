@@ -163,8 +163,9 @@ def _languages(site: Path) -> list[str]:
 
 
 def fallback_files(site: Path) -> set[str]:
-    """The files only Pyodide's standard start uses: calc_boot.mjs's fallback, and the full
-    stdlib it reads a rarely used module from. Kept out of the precache (about 4.7 MB once
+    """The files only Pyodide's standard start uses: calc_boot.mjs's fallback, the full stdlib
+    it reads a rarely used module from, and Pyodide's WebAssembly under its stock name (the fast
+    start has its own copy, named by content). Kept out of the precache (about 7.4 MB once
     compressed); fetched, and then kept, only if ever needed."""
     runtime = site / "assets" / "pyodide"
     files = {"assets/pyodide/pyodide-lock.json"}
@@ -174,8 +175,10 @@ def fallback_files(site: Path) -> set[str]:
         files |= {f"assets/pyodide/{p['file_name']}" for p in packages.values()}
     manifest = runtime / "fastboot.json"
     if manifest.is_file():
-        full = json.loads(manifest.read_text(encoding="utf-8")).get("full_stdlib", "")
-        files.add("assets/" + full.removeprefix("./"))
+        fast = json.loads(manifest.read_text(encoding="utf-8"))
+        files.add("assets/" + fast.get("full_stdlib", "").removeprefix("./"))
+        if fast.get("asm_wasm"):
+            files.add("assets/pyodide/pyodide.asm.wasm")
     return files
 
 

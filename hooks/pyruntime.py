@@ -5,10 +5,11 @@ The runtime is ~16 MB of generated files, prepared in build/runtime/ by tools/bu
 this hook copies it to <site_dir>/assets/{pyodide,pyscript}/ after every build, including
 under `mkdocs serve`.
 
-On the calculator page (any page holding #calculator) it also adds to <head> the fast start's
-manifest (build/runtime/pyodide/fastboot.json, for runtime.js), modulepreload hints for the
-runtime's JavaScript and assets/calc_start.js, an async module that starts the Python runtime
-before the rest of the page is parsed and set up (measured by bench/run.py).
+On the calculator page (any page holding #calculator) it also adds to <head> a script that
+holds Material's search worker back until Python is up (tools/templates/search_later.js), the
+fast start's manifest (build/runtime/pyodide/fastboot.json, for runtime.js), modulepreload
+hints for the runtime's JavaScript and assets/calc_start.js, an async module that starts the
+Python runtime before the rest of the page is parsed and set up (measured by bench/run.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
+SEARCH_LATER = Path(__file__).resolve().parent.parent / "tools" / "templates" / "search_later.js"
+
 EARLY_START = (
+    '<script>{search_later}</script>'
     '<meta name="calc-fastboot" content="{manifest}">'
     '<link rel="modulepreload" href="{root}javascripts/calculator/runtime.js">'
     '<link rel="modulepreload" href="{root}javascripts/calculator/pyconfig.js">'
@@ -49,7 +53,8 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     # the fast start's manifest, read by runtime.js (saves calc_boot.mjs fetching it)
     manifest_file = RUNTIME / "pyodide" / "fastboot.json"
     manifest = json.dumps(json.loads(manifest_file.read_text()), separators=(",", ":"))
-    tags = EARLY_START.format(root=root, manifest=html.escape(manifest, quote=True))
+    tags = EARLY_START.format(root=root, manifest=html.escape(manifest, quote=True),
+                              search_later=SEARCH_LATER.read_text(encoding="utf-8").strip())
     return output.replace("</head>", tags + "</head>", 1)
 
 

@@ -8,7 +8,8 @@ Result (copied into the built site by hooks/pyruntime.py):
                              our calc wheel and a pruned pyodide-lock.json listing only those
     build/runtime/pyodide/fast-<key>/   the fast start (assets/calc_boot.mjs): the stdlib trimmed
                              to the modules in use and one site-packages wheel, both as .pyc
-                             compiled by Pyodide's own CPython (tools/build_fastboot.mjs), and
+                             compiled by Pyodide's own CPython (tools/build_fastboot.mjs), the
+                             WebAssembly files under names that change with their content, and
     build/runtime/pyodide/fastboot.json  where they are; <key> also names the visitor's snapshot
     build/runtime/pyscript/  @pyscript/core dist/ without source maps
 
@@ -252,7 +253,13 @@ def build_fastboot(node_modules: Path, out: Path, wheels: list[Path], work: Path
     stdlib, bundle = out / folder / "python_stdlib.zip", out / folder / BUNDLE_NAME
     sync_file(result / "stdlib.zip", stdlib)
     sync_file(result / "bundle.whl", bundle)
-    libraries, written = [], {stdlib, bundle, out / "fastboot.json"}
+    # Pyodide's WebAssembly again, under the content-addressed folder: calc_boot.mjs compiles
+    # it from the browser's HTTP cache when it is there (V8 keeps the compiled code with that
+    # entry), and a name that changes with the content means an old copy is never taken for a
+    # new one. pyodide/pyodide.asm.wasm stays for the standard start.
+    asm_wasm = out / folder / "pyodide.asm.wasm"
+    sync_file(pyodide / "pyodide.asm.wasm", asm_wasm)
+    libraries, written = [], {stdlib, bundle, asm_wasm, out / "fastboot.json"}
     for path in report["shared_libraries"]:
         # served as .wasm (application/wasm), so the browser compiles it while streaming
         served = out / folder / (Path(path).name.removesuffix(".so") + ".wasm")
@@ -264,6 +271,7 @@ def build_fastboot(node_modules: Path, out: Path, wheels: list[Path], work: Path
         "key": key.hexdigest()[:32],
         "stdlib": f"./pyodide/{folder}/{stdlib.name}",
         "bundle": f"./pyodide/{folder}/{bundle.name}",
+        "asm_wasm": f"./pyodide/{folder}/{asm_wasm.name}",
         "full_stdlib": "./pyodide/python_stdlib.zip",
         "site_packages": "/lib/python{}.{}/site-packages".format(*report["python"].split(".")),
         "shared_libraries": libraries,

@@ -95,16 +95,16 @@ def test_precache_covers_the_calculator_in_every_language() -> None:
     # The runtime's fast start as the build wrote it, whatever its files are called; not the
     # files of its fallback (Pyodide's standard start), fetched only if ever needed.
     manifest = json.loads((SITE / "assets/pyodide/fastboot.json").read_text(encoding="utf-8"))
-    fast = {manifest["bundle"], manifest["stdlib"],
+    fast = {manifest["bundle"], manifest["stdlib"], manifest["asm_wasm"],
             *(library["url"] for library in manifest["shared_libraries"])}
     fast = {"assets/" + f.removeprefix("./") for f in fast}
-    core = {"assets/pyodide/pyodide.asm.wasm", "assets/pyodide/pyodide.asm.mjs",
-            "assets/pyodide/pyodide.mjs", "assets/calc_boot.mjs", "assets/calc_start.js",
-            "assets/pyscript/core.js"}
+    core = {"assets/pyodide/pyodide.asm.mjs", "assets/pyodide/pyodide.mjs",
+            "assets/calc_boot.mjs", "assets/calc_start.js", "assets/pyscript/core.js"}
     assert fast | core <= files, sorted((fast | core) - files)
     lock = json.loads((SITE / "assets/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
     fallback = {"assets/pyodide/" + p["file_name"] for p in lock["packages"].values()}
     fallback.add("assets/" + manifest["full_stdlib"].removeprefix("./"))
+    fallback.add("assets/pyodide/pyodide.asm.wasm")  # the fast start has its own copy
     assert fallback and not fallback & files, sorted(fallback & files)
     assert not any("py-editor" in f or "xterm" in f for f in files)  # PyScript plugins turned off
     assert any(f.endswith(".wasm") for f in files)
@@ -161,6 +161,27 @@ def test_calculator_works_offline_after_one_visit(page: Page, context: BrowserCo
     # The page read online opens offline.
     page.goto(server.url + "tax/")
     expect(page.locator("article h1")).to_be_visible()
+
+
+def test_calculator_works_offline_when_the_http_cache_is_gone(
+        page: Page, context: BrowserContext, server: SwitchableServer) -> None:
+    """The fast start asks the browser's HTTP cache alone for its WebAssembly first (V8 keeps
+    the compiled code there); when the browser has evicted that copy, the service worker's
+    copy serves, offline too."""
+    calculator = CalculatorPage(page, server.url)
+    calculator.open()
+    calculator.wait_python()
+    wait_for_worker(page)
+    expect(page.locator("#lsc-notice")).to_contain_text(i18n.text("ui.js.offline_ready"))
+
+    server.stop()
+    context.new_cdp_session(page).send("Network.clearBrowserCache")
+    context.set_offline(True)
+
+    calculator.open()
+    calculator.wait_python()
+    calculator.fill(INTERN)
+    calculator.assert_matches_engine(INTERN)
 
 
 def _deploy_copy(source: Path, target: Path) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Route, expect
+from test_search import RECORD_WORKERS
 
 from calc import i18n
 
@@ -241,6 +242,7 @@ def test_when_python_cannot_load_the_page_says_so_in_its_language(
     # PyScript, which logs the worker's failure as the event itself.
     no_page_errors += ["Failed to load resource", "Failed to fetch", "MessageEvent"]
     context.route("**/pyodide.asm.wasm", lambda route: route.abort())  # every start needs it
+    context.add_init_script(RECORD_WORKERS)
     page.goto(site_url + "ja/calculator/")
     page.fill("#lsc-epi-rows > li:first-child [data-key=amount]", "230000")
     expect(page.locator("#calc-status")).to_have_attribute("data-state", "error",
@@ -251,3 +253,6 @@ def test_when_python_cannot_load_the_page_says_so_in_its_language(
         assert text.startswith(before) and text.endswith(after), text
     # what was typed stays
     expect(page.locator("#lsc-epi-rows > li:first-child [data-key=amount]")).to_have_value("230000")
+    # the site's search, held back while Python was starting, starts now (search_later.js)
+    page.wait_for_function("window.__workers.some(w => w.url.includes('/workers/search.'))",
+                           timeout=5_000)

@@ -48,6 +48,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || request.headers.has("range")) return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.href.startsWith(ROOT)) return;
+  // Asked of the browser's HTTP cache alone (assets/calc_boot.mjs, for WebAssembly: V8 reuses
+  // the compiled code only for a module read from there). A miss fails at once, and the page
+  // then asks again in the usual way, which comes here.
+  if (request.cache === "only-if-cached") return;
   event.respondWith(respond(event, request, url));
 });
 

@@ -1,0 +1,89 @@
+"""Material's search on the calculator page: its worker waits for Python (search_later.js).
+
+Building the search index takes a core for a second or more; on the calculator page it must
+not compete with Python's start, yet search must work whenever the reader wants it: at once
+when they go to the search box, and in any case once Python is up or has failed.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import BrowserContext, Page, Route, expect
+
+BOOT_TIMEOUT_MS = 120_000
+# Every worker the page creates, and whether Python was ready at that moment. Runs before the
+# page's own scripts, so search_later.js wraps this in turn.
+RECORD_WORKERS = """
+(() => {
+  const Real = window.Worker;
+  window.__workers = [];
+  window.Worker = new Proxy(Real, {
+    construct(target, args, newTarget) {
+      window.__workers.push({
+        url: String(args[0]),
+        pythonReady: performance.getEntriesByName("calc:ready").length > 0,
+      });
+      return Reflect.construct(target, args, newTarget);
+    },
+  });
+})();
+"""
+
+
+def _search_workers(page: Page) -> list[dict]:
+    return page.evaluate("window.__workers.filter(w => w.url.includes('/workers/search.'))")
+
+
+def _search(page: Page, words: str) -> None:
+    query = page.locator("input[data-md-component='search-query']")
+    query.click()
+    query.fill(words)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
+
+
+def test_search_starts_once_python_is_up(context: BrowserContext, page: Page,
+                                         site_url: str) -> None:
+    context.add_init_script(RECORD_WORKERS)
+    page.goto(site_url + "calculator/")
+    expect(page.locator("#calc-status")).to_have_attribute("data-state", "ready",
+                                                           timeout=BOOT_TIMEOUT_MS)
+    page.wait_for_function("window.__workers.some(w => w.url.includes('/workers/search.'))")
+    workers = page.evaluate("window.__workers")
+    search = _search_workers(page)
+    assert len(search) == 1 and search[0]["pythonReady"], workers
+    python = [w for w in workers if "/workers/search." not in w["url"]]
+    assert python and not python[0]["pythonReady"], workers  # Python's worker is not held back
+    _search(page, "withholding")
+
+
+def test_search_starts_at_once_when_the_reader_goes_to_it(context: BrowserContext, page: Page,
+                                                          site_url: str) -> None:
+    held: list[Route] = []
+    # Python cannot finish starting until the test lets its packages through.
+    context.route("**/lumpsum_calc_bundle-*.whl", lambda route: held.append(route))
+    context.add_init_script(RECORD_WORKERS)
+    try:
+        page.goto(site_url + "ja/calculator/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)
+        assert _search_workers(page) == []
+        _search(page, "源泉")
+        assert [w["pythonReady"] for w in _search_workers(page)] == [False]
+        expect(page.locator("#calc-status")).not_to_have_attribute("data-state", "ready")
+        assert held
+        for route in held:
+            route.continue_()
+        expect(page.locator("#calc-status")).to_have_attribute("data-state", "ready",
+                                                               timeout=BOOT_TIMEOUT_MS)
+        assert len(_search_workers(page)) == 1
+    finally:
+        context.unroute_all(behavior="ignoreErrors")
+
+
+def test_other_pages_start_search_as_they_load(context: BrowserContext, page: Page,
+                                               site_url: str) -> None:
+    context.add_init_script(RECORD_WORKERS)
+    page.goto(site_url + "how-it-is-calculated/")
+    page.wait_for_function("window.__workers.some(w => w.url.includes('/workers/search.'))",
+                           timeout=10_000)
+    assert "LaterWorker" not in page.content()
+    _search(page, "withholding")
