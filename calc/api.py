@@ -7,12 +7,13 @@ located, plain-language messages, so the page can put each message next to its f
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pydantic
 
 from calc import __version__, i18n
-from calc.engine import estimate
+from calc.engine import estimate, summary
 from calc.errors import ClaimError, InvalidClaim
 from calc.models import Claim
 from calc.parameters import load_parameters
@@ -21,6 +22,20 @@ from calc.parameters import load_parameters
 def result_for(payload: str | dict[str, Any], lang: str = "en", *,
                explain: bool = True) -> dict[str, Any]:
     """Estimate one claim; return ``{"ok": True, "estimate": …}`` or ``{"ok": False, …}``."""
+    return _answer(payload, lang, "estimate", lambda data, language: estimate(
+        data, lang=language, explain=explain).model_dump(mode="json", by_alias=True))
+
+
+def summary_for(payload: str | dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """Summarize one claim: ``{"ok": True, "summary": …}`` (the figures of one line of a
+    batch's CSV) or ``{"ok": False, …}`` with the same errors as ``result_for``."""
+    return _answer(payload, lang, "summary",
+                   lambda data, language: summary(data, lang=language))
+
+
+def _answer(payload: str | dict[str, Any], lang: str, key: str,
+            compute: Callable[[dict[str, Any], str], Any]) -> dict[str, Any]:
+    """``{"ok": True, key: compute(claim, lang)}``, or every problem of the payload."""
     lang = i18n.normalize_language(lang)
     try:
         data = load_json(payload) if isinstance(payload, str) else payload
@@ -29,10 +44,9 @@ def result_for(payload: str | dict[str, Any], lang: str = "en", *,
     if not isinstance(data, dict):
         return _failed([ClaimError.of("", "model_type", lang)])
     try:
-        result = estimate(data, lang=lang, explain=explain)
+        return {"ok": True, key: compute(data, lang)}
     except InvalidClaim as invalid:
         return _failed(invalid.errors)
-    return {"ok": True, "estimate": result.model_dump(mode="json", by_alias=True)}
 
 
 def _int_or_text(digits: str) -> int | str:
@@ -45,9 +59,15 @@ def _int_or_text(digits: str) -> int | str:
         return digits
 
 
+#: One decoder for every call: ``json.loads`` would build a new one per call for ``parse_int``.
+_DECODER = json.JSONDecoder(parse_int=_int_or_text)
+
+
 def load_json(text: str) -> Any:
     """``json.loads`` for untrusted text: raises only ``ValueError`` or ``RecursionError``."""
-    return json.loads(text, parse_int=_int_or_text)
+    if text.startswith("\ufeff"):  # json.loads rejects a byte-order mark with its own message
+        return json.loads(text, parse_int=_int_or_text)
+    return _DECODER.decode(text)
 
 
 def json_problem(error: ValueError | RecursionError) -> str:

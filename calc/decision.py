@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from calc.common import reference
-from calc.employees_pension import EmployeesPensionFigures
+from calc.common import reference, series_stretches
+from calc.employees_pension import EmployeesPensionFigures, split_remuneration
 from calc.i18n import Yen
 from calc.models import Claim, Decision, Note, PensionAlternative
 from calc.months import YearMonth
@@ -28,13 +28,16 @@ ASSUMPTIONS = [Note(code) for code in ("assume_amounts_today", "assume_no_revalu
 
 
 def basic_pension_months(claim: Claim, params: Parameters, epi_months: int) -> Fraction:
+    """Employees' Pension months count whole, National Pension months by the weight of their
+    status in force in each month (the same for a stretch of months under one table)."""
+    series = params.basic_pension_month_weights
     total = Fraction(epi_months)
     for period in claim.national_pension:
         if period.already_paid_out:
             continue
-        for index in range(period.from_.index, period.to.index + 1):
-            weights = params.basic_pension_month_weights.at(YearMonth.from_index(index).first_day)
-            total += getattr(weights, period.status)
+        for start, end in series_stretches(series, period.from_.index, period.to.index):
+            weights = series.at(YearMonth.from_index(start).first_day)
+            total += (end - start + 1) * getattr(weights, period.status)
     return total
 
 
@@ -62,8 +65,7 @@ def compute(
                  Fraction(rules.full_months))
     basic = round_half_up(Fraction(full.value) * months / rules.full_months)
     switch = YearMonth.of(rules.switch).index
-    before = sum(smr for index, smr in epi.remuneration_by_month.items() if index < switch)
-    after = sum(smr for index, smr in epi.remuneration_by_month.items() if index >= switch)
+    _, before, after = split_remuneration(epi.remuneration, switch)
     after += sum(amount for month, amount in epi.standard_bonuses.items()
                  if month.index >= switch)
     earnings = round_half_up(Fraction(before) * Fraction(rules.per_mille_before_2003) / 1000

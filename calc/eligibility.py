@@ -58,12 +58,13 @@ def general_reasons(
                 accepted_from = claim.reentry_permit_until + timedelta(days=1)
                 reasons.append(Note("reentry_permit_valid", {"from": accepted_from}))
         deadline = claim_deadline(params, address_until)
-        trace.add(
-            "eligibility", "claim_deadline",
-            values=[("last_day_with_address", address_until)],
-            result=deadline,
-            reference=reference(params.claim_period),
-        )
+        if trace.enabled:
+            trace.add(
+                "eligibility", "claim_deadline",
+                values=[("last_day_with_address", address_until)],
+                result=deadline,
+                reference=reference(params.claim_period),
+            )
         if claim.claim_date < claim.left_japan_on:
             reasons.append(Note("still_in_japan", {"claim_date": claim.claim_date,
                                                    "from": claim.left_japan_on}))
@@ -74,13 +75,14 @@ def general_reasons(
         reasons.append(Note("ever_entitled"))
 
     threshold = params.qualifying_period_months.at(claim.claim_date)
-    trace.add(
-        "eligibility", "qualifying_period",
-        values=[("covered_months", qualifying_months), ("threshold", threshold)],
-        result=Term("result.qualifying_below" if qualifying_months < threshold
-                    else "result.qualifying_reached"),
-        reference=reference(params.qualifying_period_months),
-    )
+    if trace.enabled:
+        trace.add(
+            "eligibility", "qualifying_period",
+            values=[("covered_months", qualifying_months), ("threshold", threshold)],
+            result=Term("result.qualifying_below" if qualifying_months < threshold
+                        else "result.qualifying_reached"),
+            reference=reference(params.qualifying_period_months),
+        )
     if qualifying_months >= threshold:
         reasons.append(Note("qualifying_period_reached", {"months": qualifying_months,
                                                           "threshold": threshold}))

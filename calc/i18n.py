@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -83,26 +83,45 @@ def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
 
 def format_value(value: Any, lang: str) -> str:
     """A value as text in a language (yen grouped, dates and months in its order)."""
-    cat = catalogue(lang)
+    if type(value) in _AS_IS:  # exactly int or str: no subclass such as Yen or Term
+        return str(value)
     if isinstance(value, Term):
         return text(value, lang)
     if isinstance(value, Change):
         return " → ".join(format_value(part, lang) for part in value)
     if isinstance(value, Listing):
-        return cat.get("meta.list_separator", ", ").join(format_value(part, lang) for part in value)
+        return catalogue(lang).get("meta.list_separator", ", ").join(
+            format_value(part, lang) for part in value)
     if isinstance(value, Yen):
         grouped = f"{int(value):,}"
-        return grouped.replace(",", cat.get("meta.thousands_separator", ","))
+        return grouped.replace(",", catalogue(lang).get("meta.thousands_separator", ","))
     if isinstance(value, date):
-        return cat.get("meta.date", "{year}-{mm}-{dd}").format_map(_date_parts(value, cat))
+        return _day_text(value, lang, "meta.date")
     if isinstance(value, YearMonth):
-        return cat.get("meta.month", "{year}-{mm}").format_map(_date_parts(value.first_day, cat))
+        return _day_text(value.first_day, lang, "meta.month")
     if isinstance(value, Decimal):
+        cat = catalogue(lang)
         whole, _, fraction = f"{value:f}".partition(".")
         if len(whole.lstrip("-")) > 4:
             whole = f"{int(whole):,}".replace(",", cat.get("meta.thousands_separator", ","))
         return whole + (cat.get("meta.decimal_separator", ".") + fraction if fraction else "")
     return str(value)
+
+
+#: Types whose text is the same in every language.
+_AS_IS = frozenset({int, str})
+
+
+#: The pattern of each kind of day text when a language has none.
+_DAY_PATTERNS = {"meta.date": "{year}-{mm}-{dd}", "meta.month": "{year}-{mm}"}
+
+
+@lru_cache(maxsize=4096)
+def _day_text(day: date, lang: str, kind: str) -> str:
+    """A date (``kind`` ``meta.date``) or its month (``meta.month``) in the language's order.
+    Cached: the same deadlines, filing dates and months recur in estimate after estimate."""
+    cat = catalogue(lang)
+    return cat.get(kind, _DAY_PATTERNS[kind]).format_map(_date_parts(day, cat))
 
 
 @cache

@@ -22,6 +22,11 @@ MAX_YEAR = 2100
 
 _PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
+#: Months already parsed from their canonical text (``2024-04``): claims name the same few
+#: hundred months again and again, and a month is immutable, so one object serves them all.
+#: Only canonical texts are kept, so the table holds at most one entry per valid month.
+_PARSED: dict[str, YearMonth] = {}
+
 
 def _echo(value: object) -> str:
     """The input as it may be shown back: valid UTF-8 (no lone surrogate, which pydantic
@@ -47,6 +52,9 @@ class YearMonth:
     @classmethod
     def parse(cls, text: str) -> YearMonth:
         """Parse ``YYYY-MM``; raise a pydantic error that names the expected form."""
+        known = _PARSED.get(text) if isinstance(text, str) else None
+        if known is not None:
+            return known
         match = _PATTERN.match(text) if isinstance(text, str) else None
         if not match:
             raise PydanticCustomError(
@@ -65,7 +73,10 @@ class YearMonth:
                 "The year must be between {min_year} and {max_year}.",
                 {"min_year": MIN_YEAR, "max_year": MAX_YEAR},
             )
-        return cls(year, month)
+        parsed = cls(year, month)
+        if text == str(parsed):  # the canonical form: at most one text per month is kept
+            _PARSED[text] = parsed
+        return parsed
 
     @classmethod
     def of(cls, day: date) -> YearMonth:
@@ -134,6 +145,11 @@ class YearMonth:
             "description": "Calendar month, YYYY-MM",
             "examples": ["2024-04"],
         }
+
+
+def month_index(day: date) -> int:
+    """``YearMonth.of(day).index`` without building the month: for comparing months."""
+    return day.year * 12 + day.month - 1
 
 
 def month_range(start: YearMonth, end: YearMonth) -> range:

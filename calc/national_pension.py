@@ -16,7 +16,7 @@ from calc.i18n import Term, Yen
 from calc.models import Claim, Note
 from calc.months import YearMonth
 from calc.parameters import Parameters
-from calc.rounding import decimal_text, round_half_up
+from calc.rounding import decimal_text, round_half_up_ratio
 from calc.trace import Trace
 
 #: Statuses that count toward the 10-year qualifying period (paid and every kind of exemption
@@ -70,37 +70,40 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
     figures.qualifying_months = sum(
         count for status, count in months_by_status.items() if status in QUALIFYING_STATUSES
     )
-    trace.add(
-        "national_pension", "np_counted_months",
-        values=[("months_with_status", n, {"status": Term(f"status.{status}")})
-                for status, n in sorted(months_by_status.items())],
-        result=Decimal(decimal_text(figures.counted)), result_key="unit.months",
-        reference=reference(weights_series, weights_entry),
-    )
+    if trace.enabled:
+        trace.add(
+            "national_pension", "np_counted_months",
+            values=[("months_with_status", n, {"status": Term(f"status.{status}")})
+                    for status, n in sorted(months_by_status.items())],
+            result=Decimal(decimal_text(figures.counted)), result_key="unit.months",
+            reference=reference(weights_series, weights_entry),
+        )
 
     figures.reference_month = last_paid
     if last_paid is None:
         figures.reasons.append(Note("np_nothing_paid"))
         return figures
-    trace.add(
-        "national_pension", "np_reference_month",
-        result=last_paid,
-        reference="国民年金法 附則第9条の3の2第3項 — "
-        "https://www.city.atsugi.kanagawa.jp/iryo_fukushi/kokuminnenkin/3/13574.html",
-    )
+    if trace.enabled:
+        trace.add(
+            "national_pension", "np_reference_month",
+            result=last_paid,
+            reference="国民年金法 附則第9条の3の2第3項 — "
+            "https://www.city.atsugi.kanagawa.jp/iryo_fukushi/kokuminnenkin/3/13574.html",
+        )
 
     mult = multiplier(params, figures.counted, last_paid.first_day, claim.claim_date,
                       claim.what_if_96_month_cap)
     figures.multiplier = mult
-    trace.add(
-        "national_pension", "np_multiplier",
-        params={"step": mult.step, "minimum": mult.minimum},
-        values=[("months", Decimal(decimal_text(figures.counted))), ("cap", mult.cap),
-                ("minimum", mult.minimum)],
-        result=mult.value if mult.value is not None else "",
-        result_key="" if mult.value is not None else "result.below_minimum",
-        reference=reference(params.multiplier_cap, mult.cap_entry),
-    )
+    if trace.enabled:
+        trace.add(
+            "national_pension", "np_multiplier",
+            params={"step": mult.step, "minimum": mult.minimum},
+            values=[("months", Decimal(decimal_text(figures.counted))), ("cap", mult.cap),
+                    ("minimum", mult.minimum)],
+            result=mult.value if mult.value is not None else "",
+            result_key="" if mult.value is not None else "result.below_minimum",
+            reference=reference(params.multiplier_cap, mult.cap_entry),
+        )
     if mult.value is None:
         figures.reasons.append(Note("np_below_minimum", {
             "months": decimal_text(figures.counted), "minimum": mult.minimum}))
@@ -112,17 +115,20 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
     assert premium_entry.from_ is not None
     if premium_entry.from_.year != fiscal_year:
         figures.premium_fiscal_year_missing = fiscal_year
-    trace.add(
-        "national_pension", "np_premium",
-        params={"fiscal_year": fiscal_year, "next_year": fiscal_year + 1},
-        values=[("fiscal_year", fiscal_year)],
-        result=Yen(figures.premium), result_key="unit.yen",
-        reference=reference(params.np_premium, premium_entry),
-    )
+    if trace.enabled:
+        trace.add(
+            "national_pension", "np_premium",
+            params={"fiscal_year": fiscal_year, "next_year": fiscal_year + 1},
+            values=[("fiscal_year", fiscal_year)],
+            result=Yen(figures.premium), result_key="unit.yen",
+            reference=reference(params.np_premium, premium_entry),
+        )
 
     # The premium is a multiple of 10 yen and the multiplier even, so this is a whole number;
     # rounding is kept for safety and is a no-op.
-    figures.amount = round_half_up(Fraction(figures.premium) * mult.value / 2)
+    figures.amount = round_half_up_ratio(figures.premium * mult.value, 2)
+    if not trace.enabled:
+        return figures
     trace.add(
         "national_pension", "np_amount",
         values=[("premium", Yen(figures.premium)), ("multiplier", mult.value)],

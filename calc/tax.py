@@ -15,17 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from fractions import Fraction
 from functools import cache
-from itertools import product
 
 from calc.common import reference
 from calc.i18n import Yen
 from calc.parameters import MissingParameter, Parameters, percent
+from calc.parameters.schema import RetirementDeduction, ShortServiceRule
+from calc.rounding import ratio
 from calc.trace import Trace
 
 #: Months between the claim and the payment assumed for choosing the tax year.
 PAYMENT_DELAY_DAYS = 120
+PAYMENT_DELAY = timedelta(days=PAYMENT_DELAY_DAYS)
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,14 @@ class Withholding:
 
 
 @cache
-def ratio(percentage: Decimal) -> tuple[int, int]:
+def percent_ratio(percentage: Decimal) -> tuple[int, int]:
     """A percentage as an exact integer ratio: ``Decimal("20.42")`` → ``(1021, 5000)``."""
-    exact = Fraction(percent(percentage))
-    return exact.numerator, exact.denominator
+    return ratio(percent(percentage))
 
 
 def share(amount: int, percentage: Decimal) -> int:
     """``amount × percentage``, truncated to the yen, in integer arithmetic."""
-    numerator, denominator = ratio(percentage)
+    numerator, denominator = percent_ratio(percentage)
     return amount * numerator // denominator
 
 
@@ -57,64 +57,92 @@ def years_of_service(months: int) -> int:
     return max(1, -(-months // 12))
 
 
-def deduction(params: Parameters, years: int, year: int) -> int:
-    rule = params.retirement_income_deduction.at(date(year, 1, 1))
-    first = min(years, rule.years_at_first_rate)
-    amount = rule.per_year * first + rule.per_year_after * max(0, years - first)
-    return max(rule.minimum, amount)
+#: A rate as the exact integer ratio of its percentage (``numerator, denominator``).
+Rate = tuple[int, int]
 
 
-def retirement_income(params: Parameters, total: int, years: int, year: int) -> int:
-    """Taxable retirement income, truncated to 1,000 yen (課税退職所得金額)."""
-    excess = max(0, total - deduction(params, years, year))
+@dataclass(frozen=True, slots=True)
+class TaxYear:
+    """The tax rules of one calendar year, read from the parameters once: every claim asks
+    for them under several readings (years of service, surtaxes truncated together or apart).
+    """
+
+    deduction_rule: RetirementDeduction
+    short_service: ShortServiceRule | None
+    #: ``(taxable income from, rate, quick deduction)``, highest bracket first.
+    brackets: tuple[tuple[int, Rate, int], ...]
+    surtaxes: tuple[Rate, ...]
+    surtax_total: Rate
+
+    def deduction(self, years: int) -> int:
+        rule = self.deduction_rule
+        first = min(years, rule.years_at_first_rate)
+        amount = rule.per_year * first + rule.per_year_after * max(0, years - first)
+        return max(rule.minimum, amount)
+
+    def retirement_income(self, total: int, years: int) -> int:
+        """Taxable retirement income, truncated to 1,000 yen (課税退職所得金額)."""
+        excess = max(0, total - self.deduction(years))
+        short = self.short_service
+        # Amounts are whole yen and halving leaves at most 50 sen, which the 1,000-yen cut
+        # drops.
+        if short is not None and years <= short.max_years and excess > short.halved_up_to:
+            income = short.halved_up_to // 2 + (excess - short.halved_up_to)
+        else:
+            income = excess // 2
+        return income // 1000 * 1000
+
+    def base_tax(self, taxable: int) -> int:
+        """Income tax before surtaxes: the bracket the income reaches, less its quick deduction."""
+        for start, (numerator, denominator), quick in self.brackets:
+            if taxable >= start:
+                return max(0, taxable * numerator // denominator - quick)
+        return 0
+
+    def with_surtaxes(self, base: int, separate: bool) -> int:
+        """Income tax plus its surtaxes, each truncated to the yen (``separate``) or as one."""
+        if separate:
+            return base + sum(base * numerator // denominator
+                              for numerator, denominator in self.surtaxes)
+        numerator, denominator = self.surtax_total
+        return base + base * numerator // denominator
+
+
+@cache
+def tax_year(params: Parameters, year: int) -> TaxYear:
+    """The rules in force on 1 January of ``year`` (cached: the parameters never change once
+    loaded). Raises ``MissingParameter`` for a year before the tax tables in the data."""
+    on = date(year, 1, 1)
+    deduction_rule = params.retirement_income_deduction.at(on)
     try:
-        short = params.short_service_rule.at(date(year, 1, 1))
+        short_service: ShortServiceRule | None = params.short_service_rule.at(on)
     except MissingParameter:
-        short = None
-    # Amounts are whole yen and halving leaves at most 50 sen, which the 1,000-yen cut drops.
-    if short is not None and years <= short.max_years and excess > short.halved_up_to:
-        income = short.halved_up_to // 2 + (excess - short.halved_up_to)
-    else:
-        income = excess // 2
-    return income // 1000 * 1000
-
-
-def income_tax(params: Parameters, taxable: int, year: int, separate_surtaxes: bool) -> int:
-    """Income tax plus surtaxes on a taxable retirement income."""
-    brackets = params.income_tax_brackets.at(date(year, 1, 1)).brackets
-    base = 0
-    for start, rate, quick in brackets:
-        if taxable >= start:
-            base = share(taxable, rate) - quick
-    base = max(0, base)
-    rates = [rate for _, rate in params.surtax.at(date(year, 1, 1)).surtaxes]
-    if separate_surtaxes:
-        extra = sum(share(base, rate) for rate in rates)
-    else:
-        extra = share(base, sum(rates, Decimal(0)))
-    return base + extra
-
-
-def tax_due(params: Parameters, amount: int, other: int, years: int, year: int,
-            separate: bool) -> int:
-    """Tax the lump sum adds to the year's retirement income (other income taxed anyway)."""
-    with_lump_sum = income_tax(params, retirement_income(params, amount + other, years, year),
-                               year, separate)
-    if not other:
-        return with_lump_sum
-    without = income_tax(params, retirement_income(params, other, years, year), year, separate)
-    return with_lump_sum - without
+        short_service = None
+    brackets = params.income_tax_brackets.at(on).brackets
+    rates = [rate for _, rate in params.surtax.at(on).surtaxes]
+    return TaxYear(
+        deduction_rule=deduction_rule,
+        short_service=short_service,
+        brackets=tuple((start, percent_ratio(rate), quick)
+                       for start, rate, quick in reversed(brackets)),
+        surtaxes=tuple(percent_ratio(rate) for rate in rates),
+        surtax_total=percent_ratio(sum(rates, Decimal(0))),
+    )
 
 
 @dataclass(frozen=True)
 class Refund:
+    """The refund of the withheld tax: the lowest and highest over every reading."""
+
     low: int
     high: int
     payment_years: tuple[int, ...]
     years_variants: tuple[int, ...]
-    filing_from: date
-    filing_until: date
-    withholding_rate: Decimal
+
+
+def _ascending(*values: int) -> tuple[int, ...]:
+    """The distinct values, smallest first."""
+    return tuple(sorted(set(values)))
 
 
 def refund(
@@ -128,27 +156,58 @@ def refund(
     claim_date: date,
     trace: Trace,
 ) -> Refund:
-    paid_on = claim_date + timedelta(days=PAYMENT_DELAY_DAYS)
-    payment_years = tuple(sorted({claim_date.year, paid_on.year}))
-    years_variants = tuple(sorted({years_of_service(insured_months),
-                                   years_of_service(capped_months)}))
+    payment_years = _ascending(claim_date.year, (claim_date + PAYMENT_DELAY).year)
+    years_variants = _ascending(years_of_service(insured_months),
+                                years_of_service(capped_months))
     outcomes: dict[tuple[int, int, bool], int] = {}
-    for year, years, separate in product(payment_years, years_variants, (False, True)):
-        if separate and len(params.surtax.at(date(year, 1, 1)).surtaxes) < 2:
-            continue  # one surtax: truncating it separately changes nothing
-        due = tax_due(params, amount, other_income, years, year, separate)
-        outcomes[(year, years, separate)] = min(withheld, max(0, withheld - due))
+    for year in payment_years:
+        rules = tax_year(params, year)
+        # With one surtax, truncating it separately changes nothing.
+        readings = (False, True) if len(rules.surtaxes) >= 2 else (False,)
+        for years in years_variants:
+            # The tax the lump sum adds to the year's retirement income: other retirement
+            # income is taxed anyway. Surtaxes apply to the base tax, computed once here.
+            with_lump_sum = rules.base_tax(rules.retirement_income(amount + other_income, years))
+            without = rules.base_tax(rules.retirement_income(other_income, years)) \
+                if other_income else 0
+            for separate in readings:
+                due = rules.with_surtaxes(with_lump_sum, separate)
+                if without:
+                    due -= rules.with_surtaxes(without, separate)
+                outcomes[(year, years, separate)] = min(withheld, max(0, withheld - due))
 
-    main_year, main_years = payment_years[-1], years_variants[-1]
-    taxable = retirement_income(params, amount + other_income, main_years, main_year)
+    low, high = min(outcomes.values()), max(outcomes.values())
+    if trace.enabled:
+        _trace_refund(trace, params, outcomes, low, high, amount=amount, withheld=withheld,
+                      other_income=other_income, main_year=payment_years[-1],
+                      main_years=years_variants[-1])
+    return Refund(low=low, high=high, payment_years=payment_years,
+                  years_variants=years_variants)
+
+
+def filing_period(params: Parameters, claim_date: date) -> tuple[date, date]:
+    """First and last day to file the return that claims the refund: from 1 January after
+    the payment, for the years the refund can be claimed."""
+    window = params.tax_refund_window.at(claim_date)
+    filing_from = date((claim_date + PAYMENT_DELAY).year + 1, 1, 1)
+    return filing_from, date(filing_from.year + window, 1, 1) - timedelta(days=1)
+
+
+def _trace_refund(trace: Trace, params: Parameters, outcomes: dict[tuple[int, int, bool], int],
+                  low: int, high: int, *, amount: int, withheld: int, other_income: int,
+                  main_year: int, main_years: int) -> None:
+    """The refund of the main reading (the later tax year, the longer service) and the range
+    over every reading."""
+    rules = tax_year(params, main_year)
     trace.add(
         "tax", "tax_refund",
         values=[
             ("amount", Yen(amount)),
             ("other_retirement_income", Yen(other_income)),
             ("years_of_service", main_years),
-            ("deduction", Yen(deduction(params, main_years, main_year))),
-            ("taxable_income", Yen(taxable)),
+            ("deduction", Yen(rules.deduction(main_years))),
+            ("taxable_income", Yen(rules.retirement_income(amount + other_income,
+                                                           main_years))),
             ("tax_year", main_year),
             ("tax", Yen(withheld - outcomes[(main_year, main_years, False)])),
             ("withheld", Yen(withheld)),
@@ -157,10 +216,6 @@ def refund(
         reference=reference(params.retirement_income_deduction) + " ; "
         + reference(params.income_tax_brackets) + " ; " + reference(params.short_service_rule),
     )
-    window = params.tax_refund_window.at(claim_date)
-    filing_from = date(paid_on.year + 1, 1, 1)
-    filing_until = date(filing_from.year + window, 1, 1) - timedelta(days=1)
-    low, high = min(outcomes.values()), max(outcomes.values())
     if low != high:
         trace.add(
             "tax", "tax_refund_range",
@@ -171,7 +226,3 @@ def refund(
             result_key="result.range",
             reference="所得税法施行令 第69条第1項第2号・第2項",
         )
-    return Refund(low=low, high=high, payment_years=payment_years,
-                  years_variants=years_variants, filing_from=filing_from,
-                  filing_until=filing_until,
-                  withholding_rate=params.withholding_rate.at(paid_on))

@@ -58,13 +58,10 @@ def cross_field_problems(claim: Claim) -> list[ClaimError]:
         if reach is None or b.to > reach[2].to:
             reach = (scheme_b, i_b, b)
 
-    covered = {
-        index
-        for period in claim.employees_pension
-        for index in range(period.from_.index, period.to.index + 1)
-    }
+    covered = [(period.from_.index, period.to.index) for period in claim.employees_pension]
     for i, bonus in enumerate(claim.bonuses):
-        if bonus.month.index not in covered:
+        month = bonus.month.index
+        if not any(first <= month <= last for first, last in covered):
             problems.append(ClaimError.of(f"bonuses.{i}.month", "bonus_outside_coverage",
                                           month=bonus.month))
     return problems
