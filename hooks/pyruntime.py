@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -39,11 +40,23 @@ SEARCH_LATER = Path(__file__).resolve().parent.parent / "tools" / "templates" / 
 EARLY_START = (
     '<script>{search_later}</script>'
     '<meta name="calc-fastboot" content="{manifest}">'
-    '<link rel="modulepreload" href="{root}javascripts/calculator/runtime.js">'
-    '<link rel="modulepreload" href="{root}javascripts/calculator/pyconfig.js">'
-    '<link rel="modulepreload" href="{root}assets/pyscript/core.js">'
+    '{preloads}'
     '<script type="module" async src="{root}assets/calc_start.js"></script>'
 )
+#: The modules calc_start.js goes through before Python's worker can be created, fetched in
+#: parallel from the start instead of one after the other as each import is found.
+OUR_MODULES = ["javascripts/calculator/storage.js", "javascripts/calculator/runtime.js",
+               "javascripts/calculator/pyconfig.js", "assets/pyscript/core.js"]
+_STATIC_IMPORT = re.compile(r"""\bfrom\s*["'](\./[\w.-]+\.js)["']""")
+
+
+def pyscript_modules() -> list[str]:
+    """PyScript's chunks that every start loads: the ones core.js imports (its hashed name
+    changes with each PyScript release), and its error plugin, imported when it starts."""
+    folder = RUNTIME / "pyscript"
+    names = _STATIC_IMPORT.findall((folder / "core.js").read_text(encoding="utf-8"))
+    names += [f"./{p.name}" for p in sorted(folder.glob("error-*.js"))]
+    return [f"assets/pyscript/{name.removeprefix('./')}" for name in names]
 
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
@@ -53,7 +66,10 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     # the fast start's manifest, read by runtime.js (saves calc_boot.mjs fetching it)
     manifest_file = RUNTIME / "pyodide" / "fastboot.json"
     manifest = json.dumps(json.loads(manifest_file.read_text()), separators=(",", ":"))
+    preloads = "".join(f'<link rel="modulepreload" href="{root}{module}">'
+                       for module in [*OUR_MODULES, *pyscript_modules()])
     tags = EARLY_START.format(root=root, manifest=html.escape(manifest, quote=True),
+                              preloads=preloads,
                               search_later=SEARCH_LATER.read_text(encoding="utf-8").strip())
     return output.replace("</head>", tags + "</head>", 1)
 

@@ -47,3 +47,26 @@ def test_answers_typed_while_loading_are_computed_when_ready(
         route.continue_()
     calculator.wait_python()
     calculator.assert_matches_engine(INTERN)
+
+
+def test_the_page_preloads_every_module_of_the_start(calculator: CalculatorPage) -> None:
+    """The modules between the page and Python's worker are fetched in parallel from the
+    start (modulepreload), not one after the other as each import is found: each preload
+    names a file of the site, and each module of the start the page loads is preloaded."""
+    page = calculator.page
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url) if r.frame == page.main_frame else None)
+    calculator.open()
+    calculator.wait_python()
+    preloads = page.eval_on_selector_all(
+        'link[rel="modulepreload"]', "links => links.map(link => link.href)")
+    assert preloads
+    for url in preloads:
+        assert page.request.get(url).ok, url
+    start = [url for url in loaded if url.endswith(".js")
+             and ("/assets/pyscript/" in url or "/javascripts/calculator/" in url)
+             and not url.endswith("/main.js")]
+    # main.js and the modules it imports come with Material's scripts, after the form.
+    expected = {url for url in start if any(url.endswith(name) for name in (
+        "/storage.js", "/runtime.js", "/pyconfig.js")) or "/assets/pyscript/" in url}
+    assert expected and expected <= set(preloads), sorted(expected - set(preloads))
