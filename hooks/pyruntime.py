@@ -5,11 +5,11 @@ The runtime is ~16 MB of generated files, prepared in build/runtime/ by tools/bu
 this hook copies it to <site_dir>/assets/{pyodide,pyscript}/ after every build, including
 under `mkdocs serve`.
 
-On the calculator page (any page holding #calculator) it also adds to <head> a script that
-holds Material's search worker back until Python is up (tools/templates/search_later.js), the
-fast start's manifest (build/runtime/pyodide/fastboot.json, for runtime.js), modulepreload
-hints for the runtime's JavaScript and assets/calc_start.js, an async module that starts the
-Python runtime before the rest of the page is parsed and set up (measured by bench/run.py).
+On the calculator page (any page holding #calculator) it also adds to <head> the fast start's
+manifest (build/runtime/pyodide/fastboot.json, for runtime.js), modulepreload hints for the
+runtime's JavaScript and assets/calc_start.js, an async module that starts the Python runtime
+before the rest of the page is parsed and set up (measured by bench/run.py). hooks/search.py
+holds Material's search back on that page until Python is up.
 """
 
 from __future__ import annotations
@@ -35,10 +35,7 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-SEARCH_LATER = Path(__file__).resolve().parent.parent / "tools" / "templates" / "search_later.js"
-
 EARLY_START = (
-    '<script>{search_later}</script>'
     '<meta name="calc-fastboot" content="{manifest}">'
     '{preloads}'
     '<script type="module" async src="{root}assets/calc_start.js"></script>'
@@ -69,8 +66,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     preloads = "".join(f'<link rel="modulepreload" href="{root}{module}">'
                        for module in [*OUR_MODULES, *pyscript_modules()])
     tags = EARLY_START.format(root=root, manifest=html.escape(manifest, quote=True),
-                              preloads=preloads,
-                              search_later=SEARCH_LATER.read_text(encoding="utf-8").strip())
+                              preloads=preloads)
     return output.replace("</head>", tags + "</head>", 1)
 
 

@@ -253,6 +253,6 @@ def test_when_python_cannot_load_the_page_says_so_in_its_language(
         assert text.startswith(before) and text.endswith(after), text
     # what was typed stays
     expect(page.locator("#lsc-epi-rows > li:first-child [data-key=amount]")).to_have_value("230000")
-    # the site's search, held back while Python was starting, starts now (search_later.js)
+    # the site's search, held back while Python was starting, starts now (hooks/search.py)
     page.wait_for_function("window.__workers.some(w => w.url.includes('/workers/search.'))",
                            timeout=5_000)

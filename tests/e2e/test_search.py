@@ -1,17 +1,22 @@
-"""Material's search on the calculator page: its worker waits for Python (search_later.js).
+"""Material's search (hooks/search.py): each page searches its own language, and on the
+calculator page the search worker waits for Python.
 
-Building the search index takes a core for a second or more; on the calculator page it must
-not compete with Python's start, yet search must work whenever the reader wants it: at once
-when they go to the search box, and in any case once Python is up or has failed.
+Building the whole site's index took a core for most of a second on every page; on the
+calculator page it must not compete with Python's start, yet search must work whenever the
+reader wants it: at once when they go to the search box, and in any case once Python is up or
+has failed.
 """
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 BOOT_TIMEOUT_MS = 120_000
 # Every worker the page creates, and whether Python was ready at that moment. Runs before the
-# page's own scripts, so search_later.js wraps this in turn.
+# page's own scripts, so hooks/search.py's script wraps this in turn.
 RECORD_WORKERS = """
 (() => {
   const Real = window.Worker;
@@ -37,6 +42,7 @@ def _search(page: Page, words: str) -> None:
     query = page.locator("input[data-md-component='search-query']")
     query.click()
     query.fill(words)
+    query.press("End")  # Material reads the query on a key, as a reader types it
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
 
 
@@ -85,5 +91,31 @@ def test_other_pages_start_search_as_they_load(context: BrowserContext, page: Pa
     page.goto(site_url + "how-it-is-calculated/")
     page.wait_for_function("window.__workers.some(w => w.url.includes('/workers/search.'))",
                            timeout=10_000)
-    assert "LaterWorker" not in page.content()
     _search(page, "withholding")
+
+
+def _result_paths(page: Page, site_url: str) -> list[str]:
+    links = page.eval_on_selector_all(".md-search-result__link",
+                                      "links => links.map(link => link.href)")
+    assert links
+    return [link.removeprefix(site_url) for link in links]
+
+
+@pytest.mark.parametrize(("path", "words"), [
+    ("tax/", "tax"), ("ja/tax/", "源泉"), ("vi/tax/", "thuế"), ("zh/tax/", "tax"),
+    ("ne/calculator/", "tax"),
+])
+def test_search_finds_pages_in_the_readers_language(page: Page, site_url: str, path: str,
+                                                   words: str) -> None:
+    """The site's one index holds every language; a page searches only its own."""
+    locale = path.split("/")[0] if path.count("/") > 1 else ""
+    page.goto(site_url + path)
+    if "calculator/" in path:
+        expect(page.locator("#calc-status")).to_have_attribute("data-state", "ready",
+                                                               timeout=BOOT_TIMEOUT_MS)
+    _search(page, words)
+    found = _result_paths(page, site_url)
+    if locale:
+        assert all(p.startswith(f"{locale}/") for p in found), found
+    else:
+        assert not any(re.match(r"(ja|vi|id|tl|my|ne|zh)/", p) for p in found), found

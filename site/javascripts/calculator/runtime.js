@@ -94,7 +94,7 @@ async function boot() {
 /** Start the runtime once per page load (it survives Material's instant navigation). */
 export function startRuntime() {
   started ??= boot().catch((error) => {
-    performance.mark("calc:failed"); // lets the page's search start (search_later.js)
+    performance.mark("calc:failed"); // lets the page's search start (hooks/search.py)
     // `error` as the browser gave it; main.js says it in the page's language (ui.js.load_failed).
     report({ state: "error", error: String(error?.message ?? error) });
     throw error;
