@@ -46,6 +46,16 @@ def test_page_renders(page: Page, site_url: str, lang: str, path: str) -> None:
     assert not re.search(r"\b(?:ui|site|step|unit|meta|series|status)\.[a-z_]+", body), body
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_404_page(page: Page, site_url: str, lang: str) -> None:
+    """The host serves /404.html for a missing path (and, on some hosts, the nearest one up
+    the path): the default language's at the root, each language's in its folder."""
+    page.goto(site_url + _prefix(lang) + "404.html")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("article h1").first).to_contain_text("404")
+    assert page.title().strip()
+
+
 def _html(path: str) -> str:
     return (SITE / path / "index.html").read_text(encoding="utf-8")
 
