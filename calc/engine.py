@@ -102,7 +102,7 @@ def assess(claim: Claim, params: Parameters, trace: Trace) -> Assessment:
     refund = None
     tax_rules_missing = False
     if epi.amount:
-        paid_on = claim.claim_date + tax.PAYMENT_DELAY
+        paid_on = tax.payment_date(claim.claim_date)
         held = tax.withholding(params, epi.amount, paid_on)
         if trace.enabled:
             trace.add(

@@ -14,7 +14,7 @@ from calc.national_pension import NationalPensionFigures
 from calc.parameters import Parameters
 from calc.parameters.schema import Agreement
 from calc.rounding import decimal_text
-from calc.tax import PAYMENT_DELAY, Refund, filing_period
+from calc.tax import Refund, filing_period, payment_date
 
 FAQ_ERASED = "https://www.nenkin.go.jp/faq/jukyu/sonota-kyufu/dattai-ichiji/2020042808.html"
 NTA_REFUND = "https://www.nta.go.jp/english/taxes/individual/12005.htm"
@@ -82,7 +82,7 @@ def collect(
     if refund is not None:
         filing_from, filing_until = filing_period(params, claim.claim_date)
         add("tax_refund", NTA_REFUND,
-            rate=params.withholding_rate.at(claim.claim_date + PAYMENT_DELAY),
+            rate=params.withholding_rate.at(payment_date(claim.claim_date)),
             filing_from=filing_from, filing_until=filing_until)
     if tax_rules_missing:
         add("tax_rules_missing", reference(params.income_tax_brackets))

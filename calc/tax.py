@@ -24,9 +24,14 @@ from calc.parameters.schema import RetirementDeduction, ShortServiceRule
 from calc.rounding import ratio
 from calc.trace import Trace
 
-#: Months between the claim and the payment assumed for choosing the tax year.
+#: Days between the claim and the payment assumed for choosing the tax year.
 PAYMENT_DELAY_DAYS = 120
-PAYMENT_DELAY = timedelta(days=PAYMENT_DELAY_DAYS)
+
+
+def payment_date(claim_date: date) -> date:
+    """The day the lump sum is assumed to be paid: its tax year, withholding rate and the
+    refund's filing period all follow from it."""
+    return claim_date + timedelta(days=PAYMENT_DELAY_DAYS)
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,7 @@ def refund(
     claim_date: date,
     trace: Trace,
 ) -> Refund:
-    payment_years = _ascending(claim_date.year, (claim_date + PAYMENT_DELAY).year)
+    payment_years = _ascending(claim_date.year, payment_date(claim_date).year)
     years_variants = _ascending(years_of_service(insured_months),
                                 years_of_service(capped_months))
     outcomes: dict[tuple[int, int, bool], int] = {}
@@ -189,7 +194,7 @@ def filing_period(params: Parameters, claim_date: date) -> tuple[date, date]:
     """First and last day to file the return that claims the refund: from 1 January after
     the payment, for the years the refund can be claimed."""
     window = params.tax_refund_window.at(claim_date)
-    filing_from = date((claim_date + PAYMENT_DELAY).year + 1, 1, 1)
+    filing_from = date(payment_date(claim_date).year + 1, 1, 1)
     return filing_from, date(filing_from.year + window, 1, 1) - timedelta(days=1)
 
 

@@ -196,7 +196,7 @@ def refund_by_definition(amount: int, withheld: int, other: int, insured: int, c
 def test_refund_range_is_every_reading(amount: int, other: int, insured: int, capped: int,
                                        claim_date: date) -> None:
     capped = min(capped, insured)
-    withheld = tax.withholding(PARAMS, amount, claim_date + tax.PAYMENT_DELAY).tax
+    withheld = tax.withholding(PARAMS, amount, tax.payment_date(claim_date)).tax
     found = tax.refund(PARAMS, amount=amount, withheld=withheld, other_income=other,
                        insured_months=insured, capped_months=capped, claim_date=claim_date,
                        trace=NullTrace())
