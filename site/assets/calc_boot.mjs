@@ -60,7 +60,7 @@ asmModule?.catch(() => {});
 // loadPyodide: compiled from here, while the module above is imported, then handed to Pyodide
 // (below). The fast start's copy has a name that changes with its content (manifest.asm_wasm).
 const ASM_WASM = here("./pyodide/pyodide.asm.wasm"); // what Pyodide itself asks for
-const asmWasm = manifest?.then((m) => compileWasm(here(m.asm_wasm ?? "./pyodide/pyodide.asm.wasm")));
+const asmWasm = manifest?.then((m) => compileWasm(m.asm_wasm ? here(m.asm_wasm) : ASM_WASM));
 asmWasm?.catch(() => {});
 let bundle = null; // the site-packages wheel, fetched and unpacked once per worker
 let libraries = null; // its shared libraries, compiled once per worker
