@@ -33,6 +33,32 @@ def summary_for(payload: str | dict[str, Any], lang: str = "en") -> dict[str, An
                    lambda data, language: summary(data, lang=language))
 
 
+def kit_for(payload: str | dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The claim kit for ``{"claim": …, "details": …}``: ``{"ok": True, "kit": …}`` or
+    ``{"ok": False, "errors": […]}`` (fields ``claim.…``)."""
+    # Imported here: the calculator page never loads the kit (nor python-stdnum).
+    from calc.kit import kit_dict
+
+    return _answer(payload, lang, "kit", lambda data, language: kit_dict(data, language))
+
+
+def calendar_for(payload: str | dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The kit's plan as iCalendar text: ``{"ok": True, "calendar": "BEGIN:VCALENDAR…"}``."""
+    from calc.kit import calendar_text
+
+    return _answer(payload, lang, "calendar",
+                   lambda data, language: calendar_text(data, lang=language))
+
+
+def kit_json(payload: str, lang: str = "en") -> str:
+    """The browser's entry point for the claim kit: never an exception."""
+    return json.dumps(kit_for(payload, lang), ensure_ascii=False)
+
+
+def calendar_json(payload: str, lang: str = "en") -> str:
+    return json.dumps(calendar_for(payload, lang), ensure_ascii=False)
+
+
 def _answer(payload: str | dict[str, Any], lang: str, key: str,
             compute: Callable[[dict[str, Any], str], Any]) -> dict[str, Any]:
     """``{"ok": True, key: compute(claim, lang)}``, or every problem of the payload."""
@@ -97,3 +123,10 @@ def about() -> str:
 
 def claim_schema() -> dict[str, Any]:
     return Claim.model_json_schema(by_alias=True)
+
+
+def kit_schema() -> dict[str, Any]:
+    """JSON Schema of the claim kit's request (the Claim and the ClaimantDetails)."""
+    from calc.kit import request_schema
+
+    return request_schema()

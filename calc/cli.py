@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from calc import batch, i18n
-from calc.api import claim_schema, result_for
+from calc.api import calendar_for, claim_schema, kit_for, kit_schema, result_for
 from calc.models import Estimate
 from calc.report import render
 
@@ -56,6 +56,33 @@ def _estimate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if outcome["ok"] else EXIT_INVALID
 
 
+def _kit(args: argparse.Namespace, out: TextIO) -> int:
+    text = _read(args.file)
+    outcome = calendar_for(text, args.lang) if args.format == "ics" else kit_for(text, args.lang)
+    if not outcome["ok"]:
+        if args.format == "json":
+            out.write(json.dumps({"errors": outcome["errors"]}, ensure_ascii=False, indent=2)
+                      + "\n")
+        else:
+            sys.stderr.write(i18n.text("cli.problems", args.lang) + "\n")
+            for error in outcome["errors"]:
+                sys.stderr.write(f"  {error['field'] or 'request'}: {error['message']}\n")
+        return EXIT_INVALID
+    if args.format == "ics":
+        # the calendar's own CRLF line ends, whatever the platform
+        out.flush()
+        (getattr(out, "buffer", None) and out.buffer.write(outcome["calendar"].encode())) \
+            or out.write(outcome["calendar"])
+    elif args.format == "json":
+        out.write(json.dumps(outcome["kit"], ensure_ascii=False, indent=2) + "\n")
+    else:
+        from calc.kit import Kit
+        from calc.kit.report import render_kit
+
+        out.write(render_kit(Kit.model_validate(outcome["kit"]), lang=args.lang) + "\n")
+    return EXIT_OK
+
+
 def _format_of(name: str, given: str | None) -> str:
     if given:
         return given
@@ -92,7 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("file", help="claim JSON file, or - for standard input")
     one.add_argument("--format", choices=("text", "json"), default="text")
     one.add_argument("--no-steps", action="store_true", help="leave out the calculation steps")
-    sub.add_parser("schema", help="print the JSON Schema of a claim")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a claim or a kit request")
+    schema.add_argument("of", nargs="?", choices=("claim", "kit"), default="claim")
+    kit = sub.add_parser("kit", help="check the claim form and plan the claim (claim kit)")
+    kit.add_argument("file", help='JSON {"claim": …, "details": …}, or - for standard input')
+    kit.add_argument("--format", choices=("text", "json", "ics"), default="text",
+                     help="text (default), json (the whole result) or ics (the plan as a "
+                     "calendar)")
     many = sub.add_parser("batch", help="estimate many claims from CSV or JSON Lines")
     many.add_argument("input", help="IN.csv or IN.jsonl, or - for standard input")
     many.add_argument("-o", "--output", default="-", help="OUT.csv or OUT.jsonl (default: stdout)")
@@ -108,8 +141,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "estimate":
             return _estimate(args, out)
         if args.command == "schema":
-            out.write(json.dumps(claim_schema(), ensure_ascii=False, indent=2) + "\n")
+            schema = kit_schema() if args.of == "kit" else claim_schema()
+            out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
             return EXIT_OK
+        if args.command == "kit":
+            return _kit(args, out)
         return _batch(args, out)
     except OSError as error:
         sys.stderr.write(f"lumpsum: cannot read or write {error.filename}: {error.strerror}\n")
