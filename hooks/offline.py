@@ -41,8 +41,8 @@ THEME_COLOR = "#3f51b5"  # Material's indigo, the palette's primary colour
 SITE_STRINGS = ["ui.js.update_ready", "ui.js.update_reload", "ui.js.offline_ready",
                 "ui.js.dismiss"]
 
-#: Pages precached in every language: what the calculator needs to open offline.
-PAGES = ["", "calculator/", "embed/"]
+#: Pages precached in every language: what the calculator and the claim kit need offline.
+PAGES = ["", "calculator/", "claim-kit/", "embed/"]
 #: Never precached: source maps, sitemaps, example files, the standard start's fallback files
 #: (fallback_files) and what nothing here loads (unused_files). The search index and its worker
 #: are: Material's search starts on every page, and offline it would fail on each one without

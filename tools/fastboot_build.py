@@ -100,6 +100,36 @@ def probe() -> None:
     calc_boot.exercise()
 
 
+#: python-stdnum holds ~200 number formats and 1.6 MB of data; the claim kit uses its IBAN and
+#: BIC checks. The bundle keeps the modules the probe imported (and every country's IBAN
+#: check, which stdnum.iban imports on demand) and the data files those read.
+PRUNED = {"stdnum": ("iban.dat", "banks.dat")}
+
+
+def country_iban_modules() -> None:
+    """Import every ``stdnum.<cc>.iban``: stdnum.iban looks them up only for IBANs of their
+    country, which the probe may not have met."""
+    import glob
+
+    for path in sorted(glob.glob(f"{SITE}/stdnum/*/iban.py")):
+        name = path.removeprefix(f"{SITE}/").removesuffix(".py").replace("/", ".")
+        importlib.import_module(name)
+
+
+def kept_in_bundle(name: str, modules: set[str]) -> bool:
+    """Whether a file of a pruned package goes into the bundle."""
+    top = name.split("/", 1)[0]
+    if top not in PRUNED:
+        return True
+    if name.endswith(".py"):
+        module = name[:-3].removesuffix("/__init__").replace("/", ".")
+        return module in modules
+    if name.endswith(PRUNED[top]):
+        folder = name.rsplit("/", 1)[0].replace("/", ".")
+        return folder in modules
+    return False
+
+
 def stdlib_files(modules: set[str], names: set[str]) -> set[str]:
     """Zip member names of the stdlib modules in `modules` (packages: their __init__)."""
     keep = set()
@@ -126,6 +156,7 @@ def main() -> None:
         except Exception as error:
             print(f"  (safety) {name}: {type(error).__name__}: {error}")
     probe()
+    country_iban_modules()
     modules = set(sys.modules)
 
     # 1. stdlib: the modules in use, as .pyc; each package's parents too
@@ -157,7 +188,7 @@ def main() -> None:
     record = []
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
         for name, data in wheel_files:
-            if name.endswith(".dist-info/RECORD"):
+            if name.endswith(".dist-info/RECORD") or not kept_in_bundle(name, modules):
                 continue
             if name.endswith(".so"):
                 # served apart, so the browser can compile it while streaming and keep the

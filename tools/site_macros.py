@@ -392,34 +392,59 @@ def example_claim(name: str) -> str:
         "\n```\n"
 
 
-def browser_strings(lang: str) -> dict[str, str]:
-    """What the calculator's scripts need: their own texts, units, formats, step sections."""
+#: Catalogue keys the claim kit's script shows (the rest of its texts come from the engine or
+#: are rendered into the page at build time).
+KIT_BROWSER_KEYS = ("kit.ui.", "kit.confidence.", "kit.item.yes", "kit.item.no")
+
+
+def browser_strings(lang: str, kit: bool = False) -> dict[str, str]:
+    """What the calculator's scripts need: their own texts, units, formats, step sections;
+    with ``kit``, the claim kit's too."""
     catalogue = i18n.catalogue(lang)
     english = i18n.catalogue(i18n.DEFAULT_LANGUAGE)
+    prefixes = ("ui.js.", "unit.", "meta.") + (KIT_BROWSER_KEYS if kit else ())
     wanted = [key for key in english
-              if key.startswith(("ui.js.", "unit.", "meta.")) or key == "ui.result_loading"]
+              if key.startswith(prefixes) or key == "ui.result_loading"]
     return {key: catalogue.get(key, english[key]) for key in wanted}
 
 
-def calculator(embed: bool = False) -> str:
-    """The calculator form in the page's language (labels before any script runs).
-
-    ``embed=True`` for the page shown in an <iframe> on other sites (site/embed*.md).
-    """
-    lang = current_language()
+def _country_options(lang: str) -> str:
     names = dict(COUNTRIES["countries"].get(lang, COUNTRIES["countries"]["en"]))
     if lang != i18n.DEFAULT_LANGUAGE:
         # The agreement countries are also named in the catalogue's sentences: use the same
         # names in the list (English keeps iso-codes' names, without "the").
         for item in calc.load_parameters().agreements.dated[-1].value.countries:
             names[item.country] = t(f"country.{item.country}")
-    options = "".join(f'<option value="{escape(code)}">{escape(name)}</option>'
-                      for code, name in sorted(names.items(), key=lambda item: item[1]))
-    strings = json.dumps(browser_strings(lang), ensure_ascii=False).replace("</", "<\\/")
+    return "".join(f'<option value="{escape(code)}">{escape(name)}</option>'
+                   for code, name in sorted(names.items(), key=lambda item: item[1]))
+
+
+def calculator(embed: bool = False, kit: bool = False) -> str:
+    """The calculator form in the page's language (labels before any script runs).
+
+    ``embed=True`` for the page shown in an <iframe> on other sites (site/embed*.md);
+    ``kit=True`` for the calculator inside the claim kit's page.
+    """
+    lang = current_language()
+    strings = json.dumps(browser_strings(lang, kit), ensure_ascii=False).replace("</", "<\\/")
     html = TEMPLATES.get_template("calculator.html").render(
-        t=t, lang=lang, country_options=_Markup(options), strings_json=_Markup(strings),
-        embed=embed)
+        t=t, lang=lang, country_options=_Markup(_country_options(lang)),
+        strings_json=_Markup(strings), embed=embed, kit=kit)
     return html
+
+
+def claim_kit() -> str:
+    """The claim kit: the calculator's answers, the claimant's details in the order of the
+    official form (with its Japanese labels), the check, the plan and the claim sheet."""
+    from calc.kit.items import BOXES, HISTORY_COLUMNS, ITEMS, SCHEMES
+
+    lang = current_language()
+    boxes = {box.path: box for box in BOXES}
+    return TEMPLATES.get_template("claim_kit.html").render(
+        t=t, lang=lang, items={item.number: item for item in ITEMS}, boxes=boxes,
+        sheet_boxes=BOXES, history_columns=HISTORY_COLUMNS, schemes=SCHEMES,
+        country_options=_Markup(_country_options(lang)),
+        calculator_html=_Markup(calculator(kit=True)))
 
 
 def embed_snippet() -> str:
@@ -451,5 +476,6 @@ def define_env(env: Any) -> None:
     current_language = language
     for function in (value, table, multiplier_table, np_amount_table, payment_rate_table,
                      agreements_table, example, sources_link, last_verified, all_sources,
-                     claim_schema, example_claim, pending_value, calculator, embed_snippet, t):
+                     claim_schema, example_claim, pending_value, calculator, embed_snippet, t,
+                     claim_kit):
         env.macro(function)

@@ -68,6 +68,18 @@ _TYPICAL = {
 }
 
 
+# A claim kit's details (build-time probe only: what the kit imports is kept in the bundle).
+_DETAILS = {
+    "name": "Nguyễn Văn An", "date_of_birth": "1998-05-12",
+    "address": {"street": "12 Lê Lợi", "city": "Huế", "postcode": "530000", "country": "VN"},
+    "bank": {"swift": "BFTVVNVX", "name": "Vietcombank", "branch": "Hue",
+             "branch_address": "78 Hung Vuong", "branch_city": "Hue", "branch_country": "VN",
+             "account_number": "0123456789", "holder": "NGUYEN VAN AN"},
+    "basic_pension_number": "1234567890", "posting_date": "2026-04-10",
+    "defined_contribution": {"company": True, "ideco": True},
+}
+
+
 def warm_up(languages=("en",)):
     """Import the engine and run what the page runs first; returns calc.api.about()."""
     from calc import api
@@ -103,9 +115,20 @@ def exercise():
         {**_TYPICAL, "claim_date": "not a date", "nationality": "??"},
         {"employees_pension": "x", "bonuses": [{"month": 5}]},
     ]
+    kit_requests = [
+        {"claim": _TYPICAL},
+        {"claim": _TYPICAL, "details": _DETAILS},
+        {"claim": _TYPICAL, "details": {**_DETAILS, "bank": {
+            "iban": "DE89370400440532013000", "swift": "DEUTDEFF", "branch_country": "DE"},
+            "date_of_birth": "31/12/1990", "history": [{"from": "x"}]}},
+        {"claim": {"nationality": "JP"}, "extra": 1},
+    ]
     for lang in i18n.available_languages():
         for claim in claims:
             api.estimate_json(json.dumps(claim), lang)
+        for request in kit_requests:
+            api.kit_json(json.dumps(request), lang)
+            api.calendar_json(json.dumps(request), lang)
         api.estimate_json("{not json", lang)
         api.estimate_json("[]", lang)
     api.about()

@@ -45,4 +45,14 @@ def estimate_json(payload, lang="en"):
     return _api.estimate_json(payload, lang)
 
 
-__export__ = ["install", "warm_up", "estimate_json"]
+def kit_json(payload, lang="en"):
+    """The claim kit's answer as JSON text (calc.kit, imported on first use)."""
+    return _api.kit_json(payload, lang)
+
+
+def calendar_json(payload, lang="en"):
+    """The claim kit's plan as an iCalendar file, inside JSON text."""
+    return _api.calendar_json(payload, lang)
+
+
+__export__ = ["install", "warm_up", "estimate_json", "kit_json", "calendar_json"]

@@ -53,6 +53,8 @@ async function init(root) {
   root.dataset.initialised = "true";
 
   const form = new CalculatorForm(root);
+  // The claim kit's page reads the same answers (kit.js): the form, and an event per edit.
+  root.lscForm = form;
   const view = new ResultView(root.querySelector("#result"));
   const linkError = root.querySelector("#calc-link-error");
   let api = null;
@@ -117,6 +119,7 @@ async function init(root) {
   const schedule = () => {
     busy(true);
     keepLink();
+    root.dispatchEvent(new Event("lsc:input"));
     if (queued) return;
     queued = true;
     queueMicrotask(() => {
@@ -194,6 +197,12 @@ function boot() {
   // The "Embed this calculator" page: its code builder and live preview.
   const builder = document.getElementById("lsc-embed-builder");
   if (builder) import("./snippet.js").then(({ initBuilder }) => initBuilder(builder));
+  // The claim kit's page: the calculator above, the kit below, one Python worker for both.
+  const kit = document.getElementById("claim-kit");
+  if (kit && root) {
+    const ready = import("./runtime.js").then((runtime) => runtime.startRuntime());
+    import("./kit.js").then(({ initKit }) => initKit(kit, root, ready));
+  }
 }
 
 // Material's document$ emits on the first load and after each instant navigation.

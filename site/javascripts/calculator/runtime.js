@@ -88,6 +88,11 @@ async function boot() {
     estimate: async (claim, lang) => JSON.parse(await (lang === undefined
       ? py.estimate_json(JSON.stringify(claim))
       : py.estimate_json(JSON.stringify(claim), lang))),
+    // The claim kit ({claim, details}): its answer, and its plan as an iCalendar file. The
+    // details go to the worker inside the browser, never over the network.
+    kit: async (request, lang = "en") => JSON.parse(await py.kit_json(JSON.stringify(request), lang)),
+    calendar: async (request, lang = "en") =>
+      JSON.parse(await py.calendar_json(JSON.stringify(request), lang)),
   };
 }
 

@@ -43,6 +43,16 @@ export function setUpSharing(root, form) {
     }
   });
 
+  // "Prepare my claim" opens the claim kit with the same answers (never any personal detail:
+  // the calculator has none).
+  const prepare = root.querySelector("#lsc-prepare");
+  if (prepare) {
+    const toKit = () => { prepare.href = linkFor(form.read().claim, new URL("../claim-kit/", location.href).href); };
+    for (const type of ["click", "auxclick", "contextmenu", "focus", "pointerenter"]) {
+      prepare.addEventListener(type, toKit);
+    }
+  }
+
   // The "Open the full calculator" link of an embed carries the answers too.
   const full = root.querySelector("#lsc-open-full");
   const refresh = () => { full.href = linkFor(form.read().claim, linkPage(root)); };
