@@ -8,7 +8,7 @@
 // "Forget my details" or by unticking). Every rule is the engine's: this file only reads the
 // form, asks Python (calc.kit) and draws its answer.
 
-import { day, t, yen } from "./strings.js";
+import { day, lang, t, yen } from "./strings.js";
 
 const STORE = "lumpsum-calc:claim-kit-details";
 const MAX_HISTORY = 40;
@@ -158,6 +158,15 @@ class DetailsForm {
   }
 }
 
+/** The label of a field's box (its translated part, without the Japanese), for the list. */
+function fieldName(box) {
+  const label = box?.querySelector(":scope > label, :scope > legend");
+  if (!label) return "";
+  const copy = label.cloneNode(true);
+  for (const part of copy.querySelectorAll(".kit-ja, .lsc-unit")) part.remove();
+  return copy.textContent.trim();
+}
+
 /** A problem's paragraph, next to its field: carries data-field (its path) and data-code. */
 function problemNode(problem, tag = "p") {
   const node = document.createElement(tag);
@@ -233,9 +242,11 @@ class KitView {
     for (const problem of form.problems) {
       counts[problem.severity] += 1;
       const { control, box } = this.details.locate(problem.field);
-      // A missing entry is said next to its field only once the reader has been there; the
-      // list below always has it.
-      const quiet = problem.severity === "missing" && control && !control.dataset.touched;
+      // An empty entry the reader has not been to yet (still to fill in, or a hint such as
+      // "no postcode?") is said only in the list below, not next to the field: a fresh form
+      // is not a list of mistakes.
+      const quiet = problem.severity !== "error" && control && !control.dataset.touched
+        && control.value === "";
       if (box && !quiet) {
         const node = problemNode(problem);
         node.id = `kit-problem-${++uid}`;
@@ -247,6 +258,8 @@ class KitView {
         }
       }
       const item = problemNode(problem, "li");
+      const name = fieldName(box);
+      if (name) item.querySelector("strong").after(`${name} — `);
       if (control) {
         item.tabIndex = 0;
         item.addEventListener("click", () => control.focus());
@@ -294,6 +307,8 @@ class KitView {
 
   sheet(kit) {
     const values = kit.form.values;
+    const wrong = new Set(kit.form.problems.filter((p) => p.severity === "error")
+      .map((p) => p.field.replace(/^details\./, "").replace(/^bank\.(account_number|iban)$/, "bank.account")));
     for (const slot of this.root.querySelectorAll("#kit-sheet [data-value]")) {
       let value = getPath(values, slot.dataset.value);
       if (slot.dataset.value === "permanent_resident") value = t(value ? "kit.item.yes" : "kit.item.no");
@@ -302,6 +317,7 @@ class KitView {
       const text = value == null ? "" : String(value);
       slot.replaceChildren();
       slot.classList.toggle("kit-empty", text === "");
+      slot.classList.toggle("kit-wrong", wrong.has(slot.dataset.value));
       if (text === "") {
         slot.textContent = t("kit.ui.sheet_not_written");
       } else if (slot.dataset.boxes) {
@@ -473,7 +489,7 @@ export function initKit(root, calculator, whenReady) {
     try {
       do {
         again = false;
-        answer = await api.kit(request(), calculator.dataset.lang);
+        answer = await api.kit(request(), lang);
       } while (again && root.isConnected);
     } finally {
       asking = false;
@@ -513,7 +529,7 @@ export function initKit(root, calculator, whenReady) {
     const note = root.querySelector("#kit-calendar-status");
     note.textContent = "";
     if (!api) return;
-    const answer = await api.calendar(request(), calculator.dataset.lang);
+    const answer = await api.calendar(request(), lang);
     if (answer.ok) download(answer.calendar, "lump-sum-claim-plan.ics");
     else note.textContent = t("kit.ui.calendar_failed", { error: answer.errors.map((e) => e.message).join(" ") });
   });

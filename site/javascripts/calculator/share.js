@@ -45,11 +45,13 @@ export function setUpSharing(root, form) {
 
   // "Prepare my claim" opens the claim kit with the same answers (never any personal detail:
   // the calculator has none).
-  const prepare = root.querySelector("#lsc-prepare");
-  if (prepare) {
-    const toKit = () => { prepare.href = linkFor(form.read().claim, new URL("../claim-kit/", location.href).href); };
+  const kitLink = root.querySelector("#lsc-prepare");
+  if (kitLink) {
+    const toKit = () => {
+      kitLink.href = linkFor(form.read().claim, new URL("../claim-kit/", location.href).href);
+    };
     for (const type of ["click", "auxclick", "contextmenu", "focus", "pointerenter"]) {
-      prepare.addEventListener(type, toKit);
+      kitLink.addEventListener(type, toKit);
     }
   }
 
