@@ -415,6 +415,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if not (SITE / "calculator" / "index.html").exists():
         raise SystemExit(f"{SITE} is not built: run `make build` first")
     variants = {"calculator": "calculator/", "floor": "__bench__/bare.html"}
+    if args.kit:  # the claim kit's page starts the same Python: it must start as fast
+        variants["kit"] = "claim-kit/"
     if BEFORE_SITE:
         variants["before"] = "__before__/calculator/"
     if args.compare:  # the same page with other starts, in the same run, interleaved
@@ -585,8 +587,12 @@ def report(result: dict[str, Any], baseline: dict[str, Any] | None) -> str:
         if name in ("calculator", "floor", "pyscript", "fast", "before"):
             continue
         cold, warm = variant["cold"].get("calc:ready"), variant["warm"].get("calc:ready")
-        lines.append(f"variant {name:34s} cold {fmt(cold and cold['median'], '{:.0f}'):>6s}"
-                     f"  warm {fmt(warm and warm['median'], '{:.0f}'):>6s}")
+        floor = result["variants"].get("floor", {}).get("cold", {}).get("calc:ready")
+        ratio = cold["median"] / floor["median"] if cold and floor else None
+        page = "page" if name == "kit" else "variant"
+        lines.append(f"{page} {name:34s} cold {fmt(cold and cold['median'], '{:.0f}'):>6s}"
+                     f"  warm {fmt(warm and warm['median'], '{:.0f}'):>6s}"
+                     f"  cold ÷ floor {fmt(ratio, '{:.2f}'):>5s}")
     files = result.get("bytes_cold", {}).get("calculator", {}).get("files", {})
     lines.append("")
     lines.append(f"{'cold-load file (calculator)':60s} {'sent':>10s} {'gzip':>10s} {'brotli':>10s}")
@@ -610,6 +616,8 @@ def main() -> None:
     ap.add_argument("--variant", action="append", default=[],
                     help="extra calculator variant NAME=QUERY, e.g. plain=?pyboot=plain")
     ap.add_argument("--no-batch", dest="batch", action="store_false")
+    ap.add_argument("--no-kit", dest="kit", action="store_false",
+                    help="skip the claim kit's page (/claim-kit/)")
     ap.add_argument("--no-compare", dest="compare", action="store_false",
                     help="skip the variants pyscript (PyScript's own boot of Pyodide, as before "
                          "calc_boot.mjs) and fast (calc_boot.mjs without the snapshot)")

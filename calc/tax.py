@@ -85,17 +85,24 @@ class TaxYear:
         amount = rule.per_year * first + rule.per_year_after * max(0, years - first)
         return max(rule.minimum, amount)
 
-    def retirement_income(self, total: int, years: int) -> int:
-        """Taxable retirement income, truncated to 1,000 yen (課税退職所得金額)."""
+    def retirement_income_before_cut(self, total: int, years: int) -> int:
+        """Retirement income (退職所得の金額) in whole yen: half of what exceeds the deduction,
+        or for short service (5 years or less) only its first 3,000,000 yen halved. Halving
+        leaves at most 50 sen, which a return in whole yen (and the 1,000-yen cut) drops."""
         excess = max(0, total - self.deduction(years))
         short = self.short_service
-        # Amounts are whole yen and halving leaves at most 50 sen, which the 1,000-yen cut
-        # drops.
         if short is not None and years <= short.max_years and excess > short.halved_up_to:
-            income = short.halved_up_to // 2 + (excess - short.halved_up_to)
-        else:
-            income = excess // 2
-        return income // 1000 * 1000
+            return short.halved_up_to // 2 + (excess - short.halved_up_to)
+        return excess // 2
+
+    def short_service_applies(self, total: int, years: int) -> bool:
+        short = self.short_service
+        return short is not None and years <= short.max_years \
+            and total - self.deduction(years) > short.halved_up_to
+
+    def retirement_income(self, total: int, years: int) -> int:
+        """Taxable retirement income, truncated to 1,000 yen (課税退職所得金額)."""
+        return self.retirement_income_before_cut(total, years) // 1000 * 1000
 
     def base_tax(self, taxable: int) -> int:
         """Income tax before surtaxes: the bracket the income reaches, less its quick deduction."""

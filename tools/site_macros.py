@@ -387,6 +387,14 @@ def claim_schema(indent: int = 0) -> str:
     return "\n".join(" " * indent + line for line in block.splitlines()) + "\n"
 
 
+def kit_schema(indent: int = 0) -> str:
+    """The claim kit request's JSON Schema (the Claim and the ClaimantDetails), as claim_schema."""
+    from calc.kit import request_schema
+
+    block = "```json\n" + json.dumps(request_schema(), indent=2, ensure_ascii=False) + "\n```"
+    return "\n".join(" " * indent + line for line in block.splitlines()) + "\n"
+
+
 def example_claim(name: str) -> str:
     return "```json\n" + (EXAMPLES / f"{name}.json").read_text(encoding="utf-8").strip() + \
         "\n```\n"
@@ -394,7 +402,7 @@ def example_claim(name: str) -> str:
 
 #: Catalogue keys the claim kit's script shows (the rest of its texts come from the engine or
 #: are rendered into the page at build time).
-KIT_BROWSER_KEYS = ("kit.ui.", "kit.confidence.", "kit.item.yes", "kit.item.no")
+KIT_BROWSER_KEYS = ("kit.ui.", "kit.second.", "kit.confidence.", "kit.item.yes", "kit.item.no")
 
 
 def browser_strings(lang: str, kit: bool = False) -> dict[str, str]:
@@ -441,7 +449,7 @@ def claim_kit() -> str:
     lang = current_language()
     boxes = {box.path: box for box in BOXES}
     return TEMPLATES.get_template("claim_kit.html").render(
-        t=t, lang=lang, items={item.number: item for item in ITEMS}, boxes=boxes,
+        t=t, tja=lambda key: i18n.text(key, "ja"), lang=lang, items={item.number: item for item in ITEMS}, boxes=boxes,
         sheet_boxes=BOXES, history_columns=HISTORY_COLUMNS, schemes=SCHEMES,
         country_options=_Markup(_country_options(lang)),
         calculator_html=_Markup(calculator(kit=True)))
@@ -477,5 +485,5 @@ def define_env(env: Any) -> None:
     for function in (value, table, multiplier_table, np_amount_table, payment_rate_table,
                      agreements_table, example, sources_link, last_verified, all_sources,
                      claim_schema, example_claim, pending_value, calculator, embed_snippet, t,
-                     claim_kit):
+                     claim_kit, kit_schema):
         env.macro(function)

@@ -16,14 +16,14 @@ always gets an answer. Only an invalid claim (the calculator's answers) raises `
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from calc import __version__, i18n
+from calc import __version__, i18n, tax
 from calc.engine import estimate
 from calc.errors import ClaimError, InvalidClaim, from_validation_error
-from calc.kit import attachments, calendar, form, plan
+from calc.kit import attachments, calendar, form, plan, second
 from calc.kit.details import ClaimantDetails
 from calc.kit.models import (
     Attachment,
@@ -34,13 +34,14 @@ from calc.kit.models import (
     Problem,
     SendTo,
 )
+from calc.kit.notice import Notice
 from calc.kit.procedure import load_procedure
 from calc.parameters import Parameters, load_parameters
 from calc.validation import parse_claim
 
 __all__ = ["ClaimantDetails", "Kit", "calendar_text", "kit", "request_schema"]
 
-REQUEST_KEYS = ("claim", "details")
+REQUEST_KEYS = ("claim", "details", "notice", "offers", "exchange_rate")
 
 #: Findings whose text is the engine's own warning, so both say the same.
 _SHARED_TEXT = {"permanent_resident": "warning.permanent_resident"}
@@ -52,14 +53,14 @@ def kit(request: dict[str, Any] | str, params: Parameters | None = None, *,
     when the request or its claim cannot be read."""
     lang = i18n.normalize_language(lang)
     params = params or load_parameters()
-    claim_data, details_data, outer = _split(request, lang)
+    claim_data, details_data, outer, sections = _split(request, lang)
     try:
         claim = parse_claim(claim_data) if claim_data is not None else None
     except InvalidClaim as invalid:
         outer += [_prefixed(error, "claim", lang) for error in invalid.errors]
     if outer or claim is None:
         raise InvalidClaim(outer)
-    details, unreadable = _lenient_details(details_data)
+    details, unreadable = lenient(ClaimantDetails, details_data)
     result = estimate(claim, params, lang=lang, explain=False)
     procedure = load_procedure()
     findings, values = form.check(claim, details, procedure, result.claim_deadline)
@@ -76,6 +77,25 @@ def kit(request: dict[str, Any] | str, params: Parameters | None = None, *,
     moving_out = form.moving_out_date(claim, details)
     steps = plan.steps(claim, details, params, procedure, moving_out, result.claim_deadline)
     send_to = procedure.send_to
+    paid_on = tax.payment_date(plan.arrival(claim, moving_out))
+    notice_data = sections.get("notice")
+    notice, notice_errors = lenient(Notice, notice_data) if notice_data is not None \
+        else (None, [])
+    tax_return = second.return_figures(params, claim=claim, estimate=result, paid_on=paid_on,
+                                       notice=notice, lang=lang)
+    notice_check = second.notice_check(
+        params, notice, [e.localized(lang) for e in notice_errors], estimate=result,
+        paid_on=paid_on, lang=lang) if notice is not None else None
+    offers = None
+    if sections.get("offers") is not None:
+        first_payment = result.total_received
+        if notice is not None and notice.remitted is not None:
+            first_payment = notice.remitted + result.national_pension.amount
+        offers = second.offers(sections["offers"], refund=tax_return.refund if tax_return else 0,
+                               first_payment=first_payment,
+                               gross=tax_return.gross if tax_return else 0, lang=lang)
+    exchange = second.exchange(sections.get("exchange_rate"),
+                               second.yen_figures(result, tax_return, notice_check, offers), lang)
     return Kit(
         form=FormCheck(ok=not any(p.severity != "warning" for p in problems_out),
                        problems=problems_out, values=values),
@@ -95,6 +115,11 @@ def kit(request: dict[str, Any] | str, params: Parameters | None = None, *,
             reasons=[reason.message for reason in result.reasons]),
         procedure_last_verified=procedure.last_verified,
         version=__version__,
+        tax_return=tax_return,
+        notice=notice_check,
+        offers=offers,
+        exchange_rate=exchange,
+        left_behind=second.left_behind(details, lang),
     )
 
 
@@ -126,7 +151,8 @@ def request_schema() -> dict[str, Any]:
     }
 
 
-def _split(request: dict[str, Any] | str, lang: str) -> tuple[Any, Any, list[ClaimError]]:
+def _split(request: dict[str, Any] | str,
+           lang: str) -> tuple[Any, Any, list[ClaimError], dict[str, Any]]:
     """The request's claim and details, and the problems of its outer shape (an unreadable
     request raises ``InvalidClaim`` at once)."""
     if isinstance(request, str):
@@ -143,7 +169,7 @@ def _split(request: dict[str, Any] | str, lang: str) -> tuple[Any, Any, list[Cla
                 for key in request if key not in REQUEST_KEYS]
     if "claim" not in request:
         problems.append(ClaimError.of("claim", "missing", lang))
-    return request.get("claim"), request.get("details"), problems
+    return request.get("claim"), request.get("details"), problems, request
 
 
 def _prefixed(error: ClaimError, prefix: str, lang: str) -> ClaimError:
@@ -153,32 +179,35 @@ def _prefixed(error: ClaimError, prefix: str, lang: str) -> ClaimError:
     return located.localized(lang) if lang != i18n.DEFAULT_LANGUAGE else located
 
 
-def _lenient_details(data: Any) -> tuple[ClaimantDetails, list[ClaimError]]:
-    """The details with every unreadable field left out, and a located error for each."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def lenient(model: type[M], data: Any) -> tuple[M, list[ClaimError]]:
+    """``data`` read as ``model`` with every unreadable field left out, and a located error
+    for each (a half-typed form always gets an answer)."""
     if data is None:
-        return ClaimantDetails(), []
+        return model(), []
     if isinstance(data, str):
         from calc.api import json_problem, load_json
 
         try:
             data = load_json(data)
         except (ValueError, RecursionError) as error:
-            return ClaimantDetails(), [ClaimError.of("", "json_invalid",
-                                                     error=json_problem(error))]
+            return model(), [ClaimError.of("", "json_invalid", error=json_problem(error))]
     if not isinstance(data, dict):
-        return ClaimantDetails(), [ClaimError.of("", "model_type")]
+        return model(), [ClaimError.of("", "model_type")]
     data = copy.deepcopy(data)
     errors: list[ClaimError] = []
     for _ in range(50):  # each round removes at least one unreadable field
         try:
-            return ClaimantDetails.model_validate(data), errors
+            return model.model_validate(data), errors
         except ValidationError as error:
             found = from_validation_error(error).errors
             errors += found
             for item in error.errors(include_url=False):
                 if not _remove(data, tuple(item["loc"])):
-                    return ClaimantDetails(), errors
-    return ClaimantDetails(), errors
+                    return model(), errors
+    return model(), errors
 
 
 def _remove(data: Any, loc: tuple[int | str, ...]) -> bool:

@@ -125,6 +125,107 @@ class EstimateSummary(_Output):
     reasons: list[str]
 
 
+# --- the second payment -------------------------------------------------------------------------
+
+
+class SurtaxLine(_Output):
+    code: str = Field(description="reconstruction (復興特別所得税) or defence (防衛特別所得税).")
+    rate: str = Field(description="Percent, e.g. \"2.1\".")
+    amount: int
+    label: str
+
+
+class OtherReading(_Output):
+    """Another reading of the law, and the refund it gives."""
+
+    code: str = Field(description="capped_years or surtaxes_together.")
+    service_years: int
+    refund: int
+    reason: str
+
+
+class ReturnLine(_Output):
+    """One line of the return, by the label printed on it."""
+
+    code: str
+    japanese: str
+    label: str
+    amount: int
+    sheet: str = Field(description="第一表, 第二表 or 第三表.")
+
+
+class TaxReturn(_Output):
+    """The refund return (退職所得の選択課税) for this person, line by line."""
+
+    source: Literal["estimate", "notice"] = Field(
+        description="Figures from the calculator's estimate, or from the payment notice.")
+    gross: int
+    other_income: int
+    service_years: int
+    short_service: bool
+    deduction: int
+    income: int
+    taxable_income: int
+    income_tax: int
+    surtaxes: list[SurtaxLine]
+    total_tax: int
+    tax_on_other_income: int
+    withheld: int
+    refund: int
+    tax_year: int
+    file_from: dt.date
+    file_until: dt.date
+    other_readings: list[OtherReading]
+    lines: list[ReturnLine]
+    notes: list[str]
+
+
+class NoticeLine(_Output):
+    code: str
+    amount: int | None
+    text: str
+
+
+class NoticeCheck(_Output):
+    ok: bool
+    problems: list[Problem]
+    lines: list[NoticeLine]
+
+
+class CostedOffer(_Output):
+    label: str
+    fee: int
+    you_keep: int = Field(description="Of the refund, yen (negative: the fee is larger).")
+    advance: int | None
+    effective_annual_rate: str | None = Field(
+        description="(refund ÷ advance)^(12 ÷ months early) − 1, e.g. \"0.562500\".")
+
+
+class Offers(_Output):
+    refund: int = Field(description="The refund the offers are compared on.")
+    first_payment: int = Field(description="What the first payment brings, after withholding.")
+    gross: int
+    offers: list[CostedOffer]
+    do_it_yourself: CostedOffer
+    problems: list[Problem]
+
+
+class Exchange(_Output):
+    """Yen figures in the person's currency, at the rate they typed."""
+
+    currency: str
+    per_yen: str = Field(description="Units of the currency one yen buys, as typed.")
+    figures: dict[str, str] = Field(description="Path of a yen figure → its amount in the "
+                                    "currency, rounded to 2 decimals.")
+    problems: list[Problem]
+
+
+class LeftBehind(_Output):
+    code: str
+    title: str
+    text: str
+
+
 class Kit(_Output):
     """``calc.kit()``'s answer."""
 
@@ -135,3 +236,9 @@ class Kit(_Output):
     estimate: EstimateSummary
     procedure_last_verified: dt.date
     version: str
+    tax_return: TaxReturn | None = Field(
+        default=None, description="None when no Employees' Pension lump sum is paid.")
+    notice: NoticeCheck | None = None
+    offers: Offers | None = None
+    exchange_rate: Exchange | None = None
+    left_behind: list[LeftBehind] = Field(default_factory=list)

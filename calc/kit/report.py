@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from calc import i18n
@@ -68,8 +69,49 @@ def render_kit(result: Kit, *, lang: str = "en") -> str:
         mark = "[x]" if paper.needed else "[ ]"
         lines.append(f"  {mark} {paper.title}")
         lines.append(f"      {paper.why}")
+    lines += _second_payment(result, lang)
     lines += ["", t("send_to"), f"  {result.send_to.japanese}"]
     lines += [f"  {line}" for line in result.send_to.latin]
     lines += [f"  {result.send_to.note}", "",
               t("procedure_verified", date=result.procedure_last_verified)]
     return "\n".join(lines)
+
+
+def _second_payment(result: Kit, lang: str) -> list[str]:
+    """The refund return's lines, the notice's findings, the offers and money left behind."""
+    def yen(amount: int) -> str:
+        return i18n.text("unit.yen", lang, value=Yen(amount))
+
+    lines: list[str] = []
+    found = result.tax_return
+    if found is not None:
+        lines += ["", i18n.text("kit.second.return_title", lang)]
+        lines += [f"  {line.sheet} {line.japanese} ({line.label}): {yen(line.amount)}"
+                  for line in found.lines]
+        lines.append("  " + i18n.text("kit.second.tax_year", lang, year=found.tax_year,
+                                      years=found.service_years))
+        lines.append("  " + i18n.text("kit.second.file_window", lang,
+                                      **{"from": found.file_from, "until": found.file_until}))
+        lines += [f"  - {reading.reason}" for reading in found.other_readings]
+        lines += [f"  - {note}" for note in found.notes]
+    if result.notice is not None:
+        lines += ["", i18n.text("kit.second.notice_title", lang)]
+        if result.notice.ok:
+            lines.append("  " + i18n.text("kit.second.notice_ok", lang))
+        lines += [f"  {p.field}: {p.message}" for p in result.notice.problems]
+    if result.offers is not None:
+        lines += ["", i18n.text("kit.second.offers_title", lang)]
+        for offer in [*result.offers.offers, result.offers.do_it_yourself]:
+            rate = ""
+            if offer.effective_annual_rate is not None:
+                percent = Decimal(offer.effective_annual_rate) * 100
+                rate = " — " + i18n.text("kit.second.offers_rate_value", lang,
+                                         rate=f"{percent:.2f}")
+            lines.append(f"  {offer.label}: {i18n.text('kit.second.offers_column_fee', lang)} "
+                         f"{yen(offer.fee)}, {i18n.text('kit.second.offers_column_keep', lang)} "
+                         f"{yen(offer.you_keep)}{rate}")
+        lines += [f"  {p.field}: {p.message}" for p in result.offers.problems]
+    if result.left_behind:
+        lines += ["", i18n.text("kit.second.left_behind_title", lang)]
+        lines += [f"  {item.title}: {item.text}" for item in result.left_behind]
+    return lines

@@ -298,9 +298,16 @@ def _everything_stored(page: Page) -> str:
     }""")
 
 
+#: The payment notice's amounts: money, kept like the details.
+NOTICE_MARKERS = {"notice.gross": "8765431", "notice.withheld": "1789899",
+                  "notice.remitted": "6975532"}
+
+
 def _fill_markers(page: Page) -> None:
     for path, value in MARKERS.items():
         field(page, path).fill(value)
+    for path, value in NOTICE_MARKERS.items():
+        page.locator(f'#kit-second-form [name="{path}"]').fill(value)
     field(page, "address.country").select_option("DE")
     field(page, "bank.branch_country").select_option("DE")
     field(page, "date_of_birth").fill("1991-02-03")
@@ -310,8 +317,9 @@ def _fill_markers(page: Page) -> None:
 
 def _secrets() -> list[str]:
     # as typed, and as the form writes them (capitals, padded SWIFT, pension number 4+6)
-    values = [v for v in MARKERS.values()]
-    return [*values, *(v.upper() for v in values), "ZQXWVNVXXXX", "9182-736450", "1991-02-03"]
+    values = [*MARKERS.values(), *NOTICE_MARKERS.values()]
+    return [*values, *(v.upper() for v in values), "ZQXWVNVXXXX", "9182-736450", "1991-02-03",
+            "8,765,431"]
 
 
 def _assert_nowhere(page: Page, recorder: Recorder, site_url: str) -> None:
@@ -386,3 +394,105 @@ def test_kit_page_accessibility(page: Page, site_url: str, lang: str) -> None:
     serious = [v for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert not serious, json.dumps(serious, indent=1)[:3000]
+
+
+# --- the second payment ---------------------------------------------------------------------------
+
+
+def second(page: Page, path: str):
+    return page.locator(f'#kit-second-form [name="{path}"]')
+
+
+def test_second_payment_return_lines_are_the_engines(page: Page, site_url: str) -> None:
+    open_kit(page, site_url)
+    expected = kit({"claim": CLAIM}).tax_return
+    assert expected is not None
+    rows = page.locator("#kit-return-lines > tr")
+    expect(rows).to_have_count(len(expected.lines))
+    for line in expected.lines:
+        row = page.locator(f'#kit-return-lines > tr[data-code="{line.code}"]')
+        expect(row).to_contain_text(line.japanese)
+        expect(row.locator(".kit-amount")).to_have_text(f"{line.amount:,} yen")
+    expect(page.locator("#kit-return-window")).to_contain_text(
+        expected.file_from.strftime("%-d %B %Y"))
+
+
+def test_notice_checker_catches_a_wrong_figure(page: Page, site_url: str) -> None:
+    open_kit(page, site_url)
+    second(page, "notice.gross").fill("880618")
+    second(page, "notice.withheld").fill("179823")
+    second(page, "notice.remitted").fill("700795")
+    second(page, "notice.date").fill("2027-03-20")
+    note = page.locator('#kit-second-form .kit-problem[data-field="notice.withheld"]'
+                        '[data-code="notice_withheld_mismatch"]')
+    expect(note).to_contain_text("179,822", timeout=RESULT_TIMEOUT_MS)
+    expect(second(page, "notice.withheld")).to_have_attribute("aria-invalid", "true")
+    # the notice is what counts: the return now uses its figures
+    expect(page.locator("#kit-return-source")).to_contain_text("payment notice")
+    expect(page.locator('#kit-return-lines > tr[data-code="gross"] .kit-amount')) \
+        .to_have_text("880,618 yen")
+    second(page, "notice.withheld").fill("179822")
+    second(page, "notice.remitted").fill("700796")
+    expect(note).to_have_count(0, timeout=RESULT_TIMEOUT_MS)
+    expect(page.locator("#kit-notice-ok")).to_be_visible()
+
+
+def test_offers_table_and_chart(page: Page, site_url: str) -> None:
+    open_kit(page, site_url)
+    offers = [{"label": "Flat fee", "fixed_fee": "22000"},
+              {"label": "Both payments", "percent_of_total": "20"},
+              {"label": "Advance", "advance_percent": "80", "advance_months_early": "6"}]
+    for index, offer in enumerate(offers):
+        page.click("#kit-offer-add")
+        for key, value in offer.items():
+            second(page, f"offers.{index}.{key}").fill(value)
+    wait_kit(page)
+    expected = kit({"claim": CLAIM, "offers": [
+        {"label": "Flat fee", "fixed_fee": 22000},
+        {"label": "Both payments", "percent_of_total": "20"},
+        {"label": "Advance", "advance_percent": "80", "advance_months_early": 6}]}).offers
+    rows = page.locator("#kit-offers-body > tr")
+    expect(rows).to_have_count(4, timeout=RESULT_TIMEOUT_MS)  # and doing it yourself
+    for row, offer in zip(rows.all(), [*expected.offers, expected.do_it_yourself], strict=True):
+        cells = row.locator("td")
+        expect(cells.nth(0)).to_have_text(offer.label)
+        expect(cells.nth(1)).to_have_text(f"{offer.fee:,} yen")
+        expect(cells.nth(2)).to_have_text(f"{offer.you_keep:,} yen")
+    expect(rows.nth(2).locator("td").nth(3)).to_have_text("56.25% a year")
+    bars = page.locator("#kit-offers-bars .kit-bar")
+    expect(bars).to_have_count(4)
+    shares = [float(bar.evaluate("b => b.style.getPropertyValue('--share')")) for bar in bars.all()]
+    assert shares[-1] == 1.0 and shares[1] < shares[0] < 1.0
+
+
+def test_exchange_rate_view(page: Page, site_url: str) -> None:
+    open_kit(page, site_url, "vi")
+    second(page, "exchange_rate.currency").fill("vnd")
+    second(page, "exchange_rate.per_yen").fill("165")
+    refund = page.locator('#kit-return-lines > tr[data-code="refund"] .kit-fx')
+    expected = kit({"claim": CLAIM, "exchange_rate": {"currency": "VND", "per_yen": "165"}},
+                   lang="vi").exchange_rate.figures["tax_return.refund"]
+    whole = f"{int(expected.split('.')[0]):,}".replace(",", ".")
+    expect(refund).to_contain_text(whole, timeout=RESULT_TIMEOUT_MS)
+    expect(refund).to_contain_text("VND")
+
+
+def test_agent_brief_prints_alone_in_japanese(page: Page, site_url: str,
+                                              artefacts: Path) -> None:
+    open_kit(page, site_url, "vi")
+    field(page, "name").fill("Nguyễn Văn Đức")
+    field(page, "basic_pension_number").fill("1234567890")
+    wait_kit(page)
+    page.evaluate("document.body.dataset.kitPrint = 'brief'")
+    page.emulate_media(media="print")
+    brief = page.locator("#kit-brief")
+    assert brief.is_visible()
+    assert not page.locator("#kit-sheet").is_visible()
+    assert not page.locator("#kit-form").is_visible()
+    expect(brief.locator('[data-brief="name"]')).to_have_text("NGUYEN VAN DUC")
+    expect(brief.locator("h2 [lang=ja]")).to_contain_text("納税管理人")
+    refund = kit({"claim": CLAIM}).tax_return.refund
+    expect(brief.locator("#kit-brief-lines")).to_contain_text(f"{refund:,}円")
+    pdf = page.pdf(format="A4", print_background=True)
+    (artefacts / "agent-brief-vi.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")

@@ -565,3 +565,65 @@ def test_procedure_facts_have_sources_and_confidence() -> None:
             continue
         assert fact.source.startswith("http"), name
         assert fact.confidence in ("official", "secondary", "unverified"), name
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def lumpsum(*args: str, stdin: str | None = None):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = shutil.which("lumpsum") or str(Path(sys.executable).with_name("lumpsum"))
+    return subprocess.run([command, *args], input=stdin, capture_output=True, text=True,
+                          timeout=60, check=False)
+
+
+def test_cli_kit_text_json_and_ics(tmp_path) -> None:
+    request = {"claim": CLAIM, "details": details()}
+    path = tmp_path / "kit.json"
+    path.write_text(json.dumps(request), encoding="utf-8")
+    expected = kit(request)
+    text = lumpsum("kit", str(path))
+    assert text.returncode == 0, text.stderr
+    assert "NGUYEN VAN DUC" in text.stdout and "BFTVVNVXXXX" in text.stdout
+    assert all(step.title in text.stdout for step in expected.plan)
+    as_json = lumpsum("kit", "-", "--format", "json", stdin=json.dumps(request))
+    assert json.loads(as_json.stdout) == expected.model_dump(mode="json", by_alias=True)
+    ics = lumpsum("kit", str(path), "--format", "ics")
+    assert ics.returncode == 0
+    assert icalendar.Calendar.from_ical(ics.stdout).walk("VEVENT")
+    japanese = lumpsum("--lang", "ja", "kit", str(path))
+    assert i18n.text("kit.cli.plan", "ja") in japanese.stdout
+
+
+@pytest.mark.parametrize("stdin", ["{not json", "[]", json.dumps({"claim": {"nationality": "JP"}}),
+                                   json.dumps({"claim": CLAIM, "unknown": 1})])
+def test_cli_kit_bad_input_exits_2_without_a_traceback(stdin: str) -> None:
+    done = lumpsum("kit", "-", stdin=stdin)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and done.stderr.strip()
+    as_json = lumpsum("kit", "-", "--format", "json", stdin=stdin)
+    assert as_json.returncode == 2 and json.loads(as_json.stdout)["errors"]
+
+
+def test_cli_kit_schema() -> None:
+    done = lumpsum("schema", "kit")
+    schema = json.loads(done.stdout)
+    assert set(schema["properties"]) == {"claim", "details"}
+    details_schema = schema["properties"]["details"]["anyOf"][0]
+    assert {"name", "address", "bank", "basic_pension_number", "history", "moving_out_date",
+            "posting_date", "permanent_resident_since", "date_of_birth",
+            "nationality"} <= set(details_schema["properties"])
+
+
+def test_country_names_follow_the_sites_list() -> None:
+    from pathlib import Path
+
+    from calc.kit.countries import english_names
+
+    site = json.loads((Path(__file__).resolve().parents[2] / "tools" / "countries.json")
+                      .read_text(encoding="utf-8"))
+    assert english_names() == dict(site["countries"]["en"])

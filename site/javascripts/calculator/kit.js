@@ -8,6 +8,7 @@
 // "Forget my details" or by unticking). Every rule is the engine's: this file only reads the
 // form, asks Python (calc.kit) and draws its answer.
 
+import { SecondPayment } from "./second.js";
 import { day, lang, t, yen } from "./strings.js";
 
 const STORE = "lumpsum-calc:claim-kit-details";
@@ -158,14 +159,16 @@ class DetailsForm {
   }
 }
 
-/** The label of a field's box (its translated part, without the Japanese), for the list. */
-function fieldName(box) {
-  const label = box?.querySelector(":scope > label, :scope > legend");
+/** A label's text without its Japanese part or unit, to name a field in a list. */
+function labelText(label) {
   if (!label) return "";
   const copy = label.cloneNode(true);
   for (const part of copy.querySelectorAll(".kit-ja, .lsc-unit")) part.remove();
   return copy.textContent.trim();
 }
+
+/** The name of the field in a box (its label, or its group's legend). */
+const fieldName = (box) => labelText(box?.querySelector(":scope > label, :scope > legend"));
 
 /** A problem's paragraph, next to its field: carries data-field (its path) and data-code. */
 function problemNode(problem, tag = "p") {
@@ -197,9 +200,10 @@ function link(href, text) {
 }
 
 class KitView {
-  constructor(root, details) {
+  constructor(root, details, calculator) {
     this.root = root;
     this.details = details;
+    this.calculator = calculator;
     this.$ = (id) => root.querySelector(`#${id}`);
   }
 
@@ -222,7 +226,12 @@ class KitView {
       item.className = "kit-problem kit-problem--error";
       item.dataset.field = error.field;
       item.dataset.code = error.code;
-      item.textContent = `${error.message}`;
+      // name the calculator's field ("Nationality: This is required.")
+      const path = String(error.field).replace(/^claim\./, "").split(".")[0];
+      const control = this.calculator?.querySelector(`[data-path="${CSS.escape(path)}"]`);
+      const label = control && this.calculator.querySelector(`label[for="${CSS.escape(control.id)}"]`);
+      const name = labelText(label);
+      item.textContent = name ? `${name} — ${error.message}` : error.message;
       return item;
     }));
     this.$("kit-answers").open = true;
@@ -470,13 +479,15 @@ export function initKit(root, calculator, whenReady) {
   if (root.dataset.initialised) return;
   root.dataset.initialised = "true";
   const details = new DetailsForm(root);
-  const view = new KitView(root, details);
+  const view = new KitView(root, details, calculator);
   const status = root.querySelector("#kit-status");
   let api = null;
   let asking = false;
   let again = false;
 
-  const request = () => ({ claim: calculator.lscForm.read().claim, details: details.read() });
+  const second = new SecondPayment(root, () => schedule());
+  const request = () => ({
+    claim: calculator.lscForm.read().claim, details: details.read(), ...second.read() });
 
   async function compute() {
     if (!api || !calculator.lscForm) return;
@@ -495,7 +506,10 @@ export function initKit(root, calculator, whenReady) {
       asking = false;
     }
     if (!root.isConnected) return;
-    if (answer.ok) view.draw(answer.kit);
+    if (answer.ok) {
+      view.draw(answer.kit);
+      second.draw(answer.kit, problemNode);
+    }
     else view.claimErrors(answer.errors);
     root.dataset.state = "ready";
     performance.mark("kit:result-rendered");
@@ -524,7 +538,14 @@ export function initKit(root, calculator, whenReady) {
   // link brought them.
   root.querySelector("#kit-answers").open = !location.hash.startsWith("#c=");
 
-  root.querySelector("#kit-print").addEventListener("click", () => window.print());
+  // Printing gives the claim sheet, or the tax agent's brief from its own button.
+  const printing = (what) => () => {
+    document.body.dataset.kitPrint = what;
+    window.print();
+  };
+  window.addEventListener("afterprint", () => delete document.body.dataset.kitPrint);
+  root.querySelector("#kit-print").addEventListener("click", printing("sheet"));
+  root.querySelector("#kit-brief-print").addEventListener("click", printing("brief"));
   root.querySelector("#kit-calendar").addEventListener("click", async () => {
     const note = root.querySelector("#kit-calendar-status");
     note.textContent = "";
