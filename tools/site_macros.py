@@ -449,7 +449,8 @@ def claim_kit() -> str:
     lang = current_language()
     boxes = {box.path: box for box in BOXES}
     return TEMPLATES.get_template("claim_kit.html").render(
-        t=t, tja=lambda key: i18n.text(key, "ja"), lang=lang, items={item.number: item for item in ITEMS}, boxes=boxes,
+        t=t, tja=lambda key: i18n.text(key, "ja"), lang=lang,
+        items={item.number: item for item in ITEMS}, boxes=boxes,
         sheet_boxes=BOXES, history_columns=HISTORY_COLUMNS, schemes=SCHEMES,
         country_options=_Markup(_country_options(lang)),
         calculator_html=_Markup(calculator(kit=True)))
