@@ -19,6 +19,12 @@ function typedNumber(value, decimal) {
   return value.trim();
 }
 
+/** 2028-01-01 → 2028年1月1日, as the agent reads dates. */
+function japaneseDate(iso) {
+  const [year, month, date] = iso.split("-").map(Number);
+  return `${year}年${month}月${date}日`;
+}
+
 function cell(text, className) {
   const td = document.createElement("td");
   td.textContent = text;
@@ -251,13 +257,15 @@ export class SecondPayment {
       const ja = document.createElement("span");
       ja.lang = "ja";
       ja.textContent = `${line.sheet}　${line.japanese}`;
-      label.append(ja, document.createElement("br"), line.label);
+      const own = document.createElement("small");
+      own.textContent = line.label;
+      label.append(ja, " ", own);
       tr.append(label, cell(`${line.amount.toLocaleString("ja-JP")}円`, "kit-amount"));
       return tr;
     }));
     this.$("kit-brief-estimate").hidden = found?.source !== "estimate";
     this.$("kit-brief-window").textContent = found
-      ? `${found.file_from} – ${found.file_until}` : "";
+      ? `${japaneseDate(found.file_from)}～${japaneseDate(found.file_until)}` : "";
   }
 
   drawExchange(kit) {
