@@ -91,11 +91,12 @@ class TaxYear:
         leaves at most 50 sen, which a return in whole yen (and the 1,000-yen cut) drops."""
         excess = max(0, total - self.deduction(years))
         short = self.short_service
-        if short is not None and years <= short.max_years and excess > short.halved_up_to:
+        if short is not None and self.short_service_applies(total, years):
             return short.halved_up_to // 2 + (excess - short.halved_up_to)
         return excess // 2
 
     def short_service_applies(self, total: int, years: int) -> bool:
+        """Whether the short-service rule (短期退職手当等, 5 years or less) limits the halving."""
         short = self.short_service
         return short is not None and years <= short.max_years \
             and total - self.deduction(years) > short.halved_up_to
@@ -110,6 +111,24 @@ class TaxYear:
             if taxable >= start:
                 return max(0, taxable * numerator // denominator - quick)
         return 0
+
+    def base_taxes(self, amount: int, other_income: int, years: int) -> tuple[int, int]:
+        """Income tax before surtaxes on all the year's retirement income, and on the other
+        retirement income alone (0 when there is none): the lump sum's tax is what the first
+        adds to the second, since the other income is taxed anyway."""
+        with_lump_sum = self.base_tax(self.retirement_income(amount + other_income, years))
+        without = self.base_tax(self.retirement_income(other_income, years)) \
+            if other_income else 0
+        return with_lump_sum, without
+
+    def refund(self, withheld: int, base_taxes: tuple[int, int], separate: bool) -> int:
+        """What comes back of ``withheld``: less the tax the lump sum adds (``base_taxes``
+        with their surtaxes), never below nothing nor above what was withheld."""
+        with_lump_sum, without = base_taxes
+        due = self.with_surtaxes(with_lump_sum, separate)
+        if without:
+            due -= self.with_surtaxes(without, separate)
+        return min(withheld, max(0, withheld - due))
 
     def with_surtaxes(self, base: int, separate: bool) -> int:
         """Income tax plus its surtaxes, each truncated to the yen (``separate``) or as one."""
@@ -177,16 +196,10 @@ def refund(
         # With one surtax, truncating it separately changes nothing.
         readings = (False, True) if len(rules.surtaxes) >= 2 else (False,)
         for years in years_variants:
-            # The tax the lump sum adds to the year's retirement income: other retirement
-            # income is taxed anyway. Surtaxes apply to the base tax, computed once here.
-            with_lump_sum = rules.base_tax(rules.retirement_income(amount + other_income, years))
-            without = rules.base_tax(rules.retirement_income(other_income, years)) \
-                if other_income else 0
+            # Surtaxes apply to the base taxes, computed once for both readings.
+            bases = rules.base_taxes(amount, other_income, years)
             for separate in readings:
-                due = rules.with_surtaxes(with_lump_sum, separate)
-                if without:
-                    due -= rules.with_surtaxes(without, separate)
-                outcomes[(year, years, separate)] = min(withheld, max(0, withheld - due))
+                outcomes[(year, years, separate)] = rules.refund(withheld, bases, separate)
 
     low, high = min(outcomes.values()), max(outcomes.values())
     if trace.enabled:
@@ -198,10 +211,17 @@ def refund(
 
 
 def filing_period(params: Parameters, claim_date: date) -> tuple[date, date]:
-    """First and last day to file the return that claims the refund: from 1 January after
-    the payment, for the years the refund can be claimed."""
-    window = params.tax_refund_window.at(claim_date)
-    filing_from = date(payment_date(claim_date).year + 1, 1, 1)
+    """First and last day to file the return that claims the refund, for a claim reaching
+    JPS on ``claim_date`` (paid on ``payment_date``)."""
+    return filing_window(params, payment_date(claim_date))
+
+
+def filing_window(params: Parameters, paid_on: date) -> tuple[date, date]:
+    """First and last day to file the return for a lump sum paid on ``paid_on``: from
+    1 January after the payment, for the years the refund can be claimed (the series is keyed
+    by the payment)."""
+    window = params.tax_refund_window.at(paid_on)
+    filing_from = date(paid_on.year + 1, 1, 1)
     return filing_from, date(filing_from.year + window, 1, 1) - timedelta(days=1)
 
 

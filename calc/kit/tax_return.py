@@ -18,7 +18,7 @@ Readings (reference.md §10–§11):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from calc import tax
 from calc.parameters import Parameters
@@ -85,10 +85,7 @@ def figures(params: Parameters, *, gross: int, withheld: int, other_income: int,
     total = gross + other_income
 
     def refund_for(years: int, separate: bool) -> int:
-        due = _due(rules, total, years, separate)[2]
-        if other_income:
-            due -= _due(rules, other_income, years, separate)[2]
-        return min(withheld, max(0, withheld - due))
+        return rules.refund(withheld, rules.base_taxes(gross, other_income, years), separate)
 
     taxable, base, with_surtaxes = _due(rules, total, years, separate)
     surtaxes = tuple(
@@ -102,16 +99,14 @@ def figures(params: Parameters, *, gross: int, withheld: int, other_income: int,
         readings.append(Reading("capped_years", capped, other))
     if separate and (other := refund_for(years, False)) != refund:
         readings.append(Reading("surtaxes_together", years, other))
-    file_from = date(year + 1, 1, 1)
-    window = params.tax_refund_window.at(paid_on)
+    file_from, file_until = tax.filing_window(params, paid_on)
     return ReturnFigures(
         gross=gross, other_income=other_income, service_years=years,
         short_service=rules.short_service_applies(total, years),
         deduction=rules.deduction(years), income=rules.retirement_income_before_cut(total, years),
         taxable_income=taxable, income_tax=base, surtaxes=surtaxes, total_tax=with_surtaxes,
         tax_on_other_income=on_other, withheld=withheld, refund=refund, tax_year=year,
-        file_from=file_from,
-        file_until=date(file_from.year + window, 1, 1) - timedelta(days=1),
+        file_from=file_from, file_until=file_until,
         other_readings=tuple(readings),
     )
 
