@@ -69,10 +69,14 @@ def _kit(args: argparse.Namespace, out: TextIO) -> int:
                 sys.stderr.write(f"  {error['field'] or 'request'}: {error['message']}\n")
         return EXIT_INVALID
     if args.format == "ics":
-        # the calendar's own CRLF line ends, whatever the platform
-        out.flush()
-        (getattr(out, "buffer", None) and out.buffer.write(outcome["calendar"].encode())) \
-            or out.write(outcome["calendar"])
+        # as bytes where there is a byte stream: text mode would change the calendar's CRLF
+        # line ends on some platforms
+        buffer = getattr(out, "buffer", None)
+        if buffer is None:
+            out.write(outcome["calendar"])
+        else:
+            out.flush()
+            buffer.write(outcome["calendar"].encode())
     elif args.format == "json":
         out.write(json.dumps(outcome["kit"], ensure_ascii=False, indent=2) + "\n")
     else:

@@ -4,9 +4,9 @@ is not sent back and a dated plan for leaving Japan.
 ``kit(request, lang)`` is the kit's one entry point, pure like ``calc.estimate``: it takes
 ``{"claim": <Claim>, "details": <ClaimantDetails or null>}`` (a dict or JSON text) and returns a
 ``Kit``: the form's entries checked and written as they must be (``form``), the papers to attach,
-the address to post to, and the dated steps (``plan``); ``calendar(request, lang)`` gives the plan
-as an iCalendar file. Rules the kit needs from the engine (the claim deadline, the payment's tax
-year, the refund's filing window) are called, never copied.
+the address to post to, and the dated steps (``plan``); ``calendar_text(request, lang)`` gives
+the plan as an iCalendar file. Rules the kit needs from the engine (the claim deadline, the
+payment's tax year, the refund's filing window) are called, never copied.
 
 The claimant's details are checked leniently: a field that cannot be read (a date typed as
 "31/12") becomes a problem on that field and the rest is still checked, so a half-filled form
@@ -15,14 +15,11 @@ always gets an answer. Only an invalid claim (the calculator's answers) raises `
 
 from __future__ import annotations
 
-import copy
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from calc import __version__, i18n, tax
 from calc.engine import estimate
-from calc.errors import ClaimError, InvalidClaim, from_validation_error
+from calc.errors import ClaimError, InvalidClaim
 from calc.kit import attachments, calendar, form, plan, second
 from calc.kit.details import ClaimantDetails
 from calc.kit.models import (
@@ -31,11 +28,12 @@ from calc.kit.models import (
     FormCheck,
     Kit,
     PlanStep,
-    Problem,
     SendTo,
 )
 from calc.kit.notice import Notice
+from calc.kit.problems import lenient, problems
 from calc.kit.procedure import load_procedure
+from calc.models import Claim
 from calc.parameters import Parameters, load_parameters
 from calc.validation import parse_claim
 
@@ -43,15 +41,27 @@ __all__ = ["ClaimantDetails", "Kit", "calendar_text", "kit", "request_schema"]
 
 REQUEST_KEYS = ("claim", "details", "notice", "offers", "exchange_rate")
 
-#: Findings whose text is the engine's own warning, so both say the same.
-_SHARED_TEXT = {"permanent_resident": "warning.permanent_resident"}
-
-
 def kit(request: dict[str, Any] | str, params: Parameters | None = None, *,
         lang: str = i18n.DEFAULT_LANGUAGE) -> Kit:
     """Check the claim form and plan the claim. Raises ``InvalidClaim`` (fields ``claim.…``)
     when the request or its claim cannot be read."""
+    return _kit(request, params, i18n.normalize_language(lang))[0]
+
+
+def calendar_text(request: dict[str, Any] | str, params: Parameters | None = None, *,
+                  lang: str = i18n.DEFAULT_LANGUAGE) -> str:
+    """The plan of ``kit(request)`` as an iCalendar (RFC 5545) file."""
     lang = i18n.normalize_language(lang)
+    found, claim = _kit(request, params, lang)
+    seed = str(claim.left_japan_on or claim.claim_date)
+    return calendar.ics(found.plan, seed=seed, stamp=claim.claim_date,
+                        opens=i18n.text("kit.calendar.opens", lang),
+                        closes=i18n.text("kit.calendar.closes", lang))
+
+
+def _kit(request: dict[str, Any] | str, params: Parameters | None,
+         lang: str) -> tuple[Kit, Claim]:
+    """The kit's answer, and the claim it was made for."""
     params = params or load_parameters()
     claim_data, details_data, outer, sections = _split(request, lang)
     try:
@@ -64,16 +74,7 @@ def kit(request: dict[str, Any] | str, params: Parameters | None = None, *,
     result = estimate(claim, params, lang=lang, explain=False)
     procedure = load_procedure()
     findings, values = form.check(claim, details, procedure, result.claim_deadline)
-    problems = [_prefixed(error, "details", lang) for error in unreadable]
-    problems_out = [Problem(field=e.field, code=e.code, severity="error", message=e.message,
-                            params=e.params) for e in problems]
-    unreadable_fields = {e.field for e in problems}
-    findings = [f for f in findings
-                if not (f.severity == "missing" and f.field in unreadable_fields)]
-    problems_out += [Problem(
-        field=f.field, code=f.code, severity=f.severity, reference=f.reference,
-        message=i18n.text(_SHARED_TEXT.get(f.code, f"kit.problem.{f.code}"), lang, **f.params),
-        params={k: i18n.neutral(v) for k, v in f.params.items()}) for f in findings]
+    problems_out = problems(unreadable, "details", findings, lang)
     moving_out = form.moving_out_date(claim, details)
     steps = plan.steps(claim, details, params, procedure, moving_out, result.claim_deadline)
     send_to = procedure.send_to
@@ -83,9 +84,8 @@ def kit(request: dict[str, Any] | str, params: Parameters | None = None, *,
         else (None, [])
     tax_return = second.return_figures(params, claim=claim, estimate=result, paid_on=paid_on,
                                        notice=notice, lang=lang)
-    notice_check = second.notice_check(
-        params, notice, [e.localized(lang) for e in notice_errors], estimate=result,
-        paid_on=paid_on, lang=lang) if notice is not None else None
+    notice_check = second.notice_check(params, notice, notice_errors, estimate=result,
+                                       paid_on=paid_on, lang=lang) if notice is not None else None
     offers = None
     if sections.get("offers") is not None:
         first_payment = result.total_received
@@ -120,25 +120,11 @@ def kit(request: dict[str, Any] | str, params: Parameters | None = None, *,
         offers=offers,
         exchange_rate=exchange,
         left_behind=second.left_behind(details, lang),
-    )
-
-
-def calendar_text(request: dict[str, Any] | str, params: Parameters | None = None, *,
-                  lang: str = i18n.DEFAULT_LANGUAGE) -> str:
-    """The plan of ``kit(request)`` as an iCalendar (RFC 5545) file."""
-    lang = i18n.normalize_language(lang)
-    found = kit(request, params, lang=lang)
-    claim = parse_claim(_split(request, lang)[0])  # valid: kit() has checked it
-    seed = str(claim.left_japan_on or claim.claim_date)
-    return calendar.ics(found.plan, seed=seed, stamp=claim.claim_date,
-                        opens=i18n.text("kit.calendar.opens", lang),
-                        closes=i18n.text("kit.calendar.closes", lang))
+    ), claim
 
 
 def request_schema() -> dict[str, Any]:
     """JSON Schema of the kit's request: the Claim and the ClaimantDetails."""
-    from calc.models import Claim
-
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Claim kit request",
@@ -177,59 +163,6 @@ def _prefixed(error: ClaimError, prefix: str, lang: str) -> ClaimError:
                                        else prefix})
     located._raw = error._raw
     return located.localized(lang) if lang != i18n.DEFAULT_LANGUAGE else located
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def lenient(model: type[M], data: Any) -> tuple[M, list[ClaimError]]:
-    """``data`` read as ``model`` with every unreadable field left out, and a located error
-    for each (a half-typed form always gets an answer)."""
-    if data is None:
-        return model(), []
-    if isinstance(data, str):
-        from calc.api import json_problem, load_json
-
-        try:
-            data = load_json(data)
-        except (ValueError, RecursionError) as error:
-            return model(), [ClaimError.of("", "json_invalid", error=json_problem(error))]
-    if not isinstance(data, dict):
-        return model(), [ClaimError.of("", "model_type")]
-    data = copy.deepcopy(data)
-    errors: list[ClaimError] = []
-    for _ in range(50):  # each round removes at least one unreadable field
-        try:
-            return model.model_validate(data), errors
-        except ValidationError as error:
-            found = from_validation_error(error).errors
-            errors += found
-            for item in error.errors(include_url=False):
-                if not _remove(data, tuple(item["loc"])):
-                    return model(), errors
-    return model(), errors
-
-
-def _remove(data: Any, loc: tuple[int | str, ...]) -> bool:
-    """Delete the value at ``loc`` (or the deepest part of it that exists); False when
-    nothing could be removed."""
-    if not loc:
-        return False
-    parent = data
-    for part in loc[:-1]:
-        try:
-            parent = parent[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    last = loc[-1]
-    try:
-        if isinstance(parent, list) and isinstance(last, int):
-            parent[last] = {}
-        else:
-            del parent[last]
-        return True
-    except (KeyError, IndexError, TypeError):
-        return False
 
 
 def _step(step: plan.Dated, lang: str) -> PlanStep:

@@ -30,6 +30,7 @@ from calc.kit.models import (
     HistoryValues,
     Severity,
 )
+from calc.kit.problems import Finding
 from calc.kit.procedure import Procedure
 from calc.models import Claim
 from calc.months import YearMonth
@@ -46,17 +47,6 @@ SCHEME_NUMBERS = {"national_pension": 1, "employees_pension": 2, "seamens_insura
                   "mutual_aid": 4}
 
 _PENSION_NUMBER_SEPARATORS = re.compile(r"[\s\-‐－ー−]")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem before it is put into words: the message is ``kit.problem.<code>``."""
-
-    field: str
-    code: str
-    severity: Severity
-    reference: str = ""
-    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass

@@ -11,13 +11,14 @@ the calculator estimated, where a difference says that the notice was computed o
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from calc import tax
 from calc.i18n import Yen
+from calc.kit.models import Severity
+from calc.kit.problems import Finding
 from calc.parameters import MissingParameter, Parameters
 
 MAX_AMOUNT = 100_000_000
@@ -39,34 +40,26 @@ class Notice(BaseModel):
     date: dt.date | None = Field(default=None, description="The notice's date.")
 
 
-@dataclass(frozen=True)
-class NoticeFinding:
-    field: str
-    code: str
-    severity: str
-    reference: str
-    params: dict[str, Any]
-
-
 def check(params: Parameters, notice: Notice, *, estimated_gross: int | None,
-          paid_on: dt.date) -> list[NoticeFinding]:
+          paid_on: dt.date) -> list[Finding]:
     """Every finding on the notice (fields ``notice.…``)."""
-    found: list[NoticeFinding] = []
+    found: list[Finding] = []
 
-    def add(field: str, code: str, severity: str = "error", reference: str = EXAMPLE,
+    def add(field: str, code: str, severity: Severity = "error", reference: str = EXAMPLE,
             **values: Any) -> None:
-        found.append(NoticeFinding(f"notice.{field}", code, severity, reference, values))
+        found.append(Finding(f"notice.{field}", code, severity, reference, values))
 
     for name in ("gross", "withheld", "remitted", "date"):
         if getattr(notice, name) is None:
             add(name, "missing", "missing", "")
     if notice.gross is not None and notice.withheld is not None:
         try:
-            rate = params.withholding_rate.at(notice.date or paid_on)
+            held: tax.Withholding | None = tax.withholding(params, notice.gross,
+                                                            notice.date or paid_on)
         except MissingParameter:
-            rate = None
-        if rate is not None and notice.withheld != (expected := tax.share(notice.gross, rate)):
-            add("withheld", "notice_withheld_mismatch", rate=rate, expected=Yen(expected),
+            held = None
+        if held is not None and notice.withheld != held.tax:
+            add("withheld", "notice_withheld_mismatch", rate=held.rate, expected=Yen(held.tax),
                 reference=NTA_WITHHOLDING)
     if None not in (notice.gross, notice.withheld, notice.remitted):
         assert notice.gross is not None and notice.withheld is not None

@@ -29,6 +29,9 @@ from calc.kit.models import (
     SurtaxLine,
     TaxReturn,
 )
+from calc.kit.problems import Finding, lenient, worded
+from calc.kit.problems import problems as located
+from calc.kit.problems import unreadable as unreadable_problems
 from calc.models import Claim, Estimate
 from calc.parameters import MissingParameter, Parameters
 
@@ -47,17 +50,10 @@ LINES = [
 ]
 
 
-def _problem(field: str, code: str, severity: str, reference: str, params: dict[str, Any],
-             lang: str) -> Problem:
-    return Problem(field=field, code=code, severity=severity,  # type: ignore[arg-type]
-                   reference=reference,
-                   message=i18n.text(f"kit.problem.{code}", lang, **params),
-                   params={k: i18n.neutral(v) for k, v in params.items()})
-
-
-def _from_errors(errors: list[ClaimError], prefix: str) -> list[Problem]:
-    return [Problem(field=f"{prefix}.{e.field}" if e.field else prefix, code=e.code,
-                    severity="error", message=e.message, params=e.params) for e in errors]
+def _lump_sum(estimate: Estimate) -> int:
+    """The Employees' Pension lump sum the estimate finds, payable now or once eligible."""
+    epi = estimate.employees_pension
+    return epi.amount if epi.payable else epi.amount_if_eligible
 
 
 def return_figures(params: Parameters, *, claim: Claim, estimate: Estimate, paid_on: date,
@@ -70,9 +66,7 @@ def return_figures(params: Parameters, *, claim: Claim, estimate: Estimate, paid
         gross, withheld = notice.gross, notice.withheld
         paid_on = notice.date or paid_on
     else:
-        gross = epi.amount if epi.payable else epi.amount_if_eligible
-        if not gross:
-            return None
+        gross = _lump_sum(estimate)
         try:
             withheld = tax.withholding(params, gross, paid_on).tax
         except MissingParameter:
@@ -126,14 +120,9 @@ def return_figures(params: Parameters, *, claim: Claim, estimate: Estimate, paid
 
 def notice_check(params: Parameters, notice: notice_rules.Notice, unreadable: list[ClaimError],
                  *, estimate: Estimate, paid_on: date, lang: str) -> NoticeCheck:
-    epi = estimate.employees_pension
-    estimated = epi.amount if epi.payable else epi.amount_if_eligible
-    findings = notice_rules.check(params, notice, estimated_gross=estimated or None,
+    findings = notice_rules.check(params, notice, estimated_gross=_lump_sum(estimate) or None,
                                   paid_on=paid_on)
-    bad = {f"notice.{e.field}" for e in unreadable}
-    problems = _from_errors(unreadable, "notice") + [
-        _problem(f.field, f.code, f.severity, f.reference, f.params, lang)
-        for f in findings if not (f.severity == "missing" and f.field in bad)]
+    problems = located(unreadable, "notice", findings, lang)
     lines = [NoticeLine(code=code, amount=getattr(notice, code),
                         text=i18n.text(f"kit.notice_line.{code}", lang))
              for code in ("gross", "withheld", "remitted")]
@@ -143,8 +132,6 @@ def notice_check(params: Parameters, notice: notice_rules.Notice, unreadable: li
 
 def offers(data: Any, *, refund: int, first_payment: int, gross: int, lang: str) -> Offers:
     """Each offer's fee and what the person keeps, in the order given."""
-    from calc.kit import lenient
-
     problems: list[Problem] = []
     costed: list[CostedOffer] = []
     items = data if isinstance(data, list) else []
@@ -153,7 +140,7 @@ def offers(data: Any, *, refund: int, first_payment: int, gross: int, lang: str)
                                 message=i18n.text("error.list_type", lang)))
     for index, item in enumerate(items[:offer_rules.MAX_OFFERS]):
         offer, errors = lenient(offer_rules.Offer, item)
-        problems += _from_errors([e.localized(lang) for e in errors], f"offers.{index}")
+        problems += unreadable_problems(errors, f"offers.{index}", lang)
         if errors and offer == offer_rules.Offer():
             continue
         result = offer_rules.cost(offer, refund=refund, first_payment=first_payment, gross=gross)
@@ -176,16 +163,14 @@ def exchange(data: Any, figures: dict[str, int], lang: str) -> Exchange | None:
     data = data if isinstance(data, dict) else {}
     currency = str(data.get("currency") or "").strip().upper()
     if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
-        problems.append(_problem("exchange_rate.currency", "currency_code", "error", "", {},
-                                 lang))
+        problems.append(worded(Finding("exchange_rate.currency", "currency_code", "error"), lang))
     rate_text = str(data.get("per_yen") or "").strip().replace(",", ".")
     try:
         rate = Decimal(rate_text)
         if not rate.is_finite() or rate <= 0 or rate > 1_000_000:
             raise InvalidOperation
     except (InvalidOperation, ValueError):
-        problems.append(_problem("exchange_rate.per_yen", "exchange_rate", "error", "", {},
-                                 lang))
+        problems.append(worded(Finding("exchange_rate.per_yen", "exchange_rate", "error"), lang))
         rate = None
     converted = {} if rate is None else {
         path: str((Decimal(amount) * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
