@@ -380,19 +380,22 @@ def all_sources() -> str:
     return "\n".join(out)
 
 
-def claim_schema(indent: int = 0) -> str:
-    """The Claim's JSON Schema as a code block, indented to sit inside an admonition."""
-    schema = calc.Claim.model_json_schema(by_alias=True)
+def _schema_block(schema: dict[str, Any], indent: int) -> str:
+    """A JSON Schema as a code block, indented to sit inside an admonition."""
     block = "```json\n" + json.dumps(schema, indent=2, ensure_ascii=False) + "\n```"
     return "\n".join(" " * indent + line for line in block.splitlines()) + "\n"
 
 
+def claim_schema(indent: int = 0) -> str:
+    """The Claim's JSON Schema as a code block."""
+    return _schema_block(calc.Claim.model_json_schema(by_alias=True), indent)
+
+
 def kit_schema(indent: int = 0) -> str:
-    """The claim kit request's JSON Schema (the Claim and the ClaimantDetails), as claim_schema."""
+    """The claim kit request's JSON Schema (the Claim and the ClaimantDetails)."""
     from calc.kit import request_schema
 
-    block = "```json\n" + json.dumps(request_schema(), indent=2, ensure_ascii=False) + "\n```"
-    return "\n".join(" " * indent + line for line in block.splitlines()) + "\n"
+    return _schema_block(request_schema(), indent)
 
 
 def example_claim(name: str) -> str:

@@ -8,6 +8,8 @@
 // "Forget my details" or by unticking). Every rule is the engine's: this file only reads the
 // form, asks Python (calc.kit) and draws its answer.
 
+import { today } from "./form.js";
+import { RowList } from "./rows.js";
 import { SecondPayment } from "./second.js";
 import { day, lang, t, yen } from "./strings.js";
 
@@ -45,16 +47,11 @@ class DetailsForm {
     this.rows = root.querySelector("#kit-history-rows");
     this.template = root.querySelector("#kit-history-row");
     this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.history = new RowList(this.rows, this.template, {
+      list: "history", title: "kit.ui.history_row", max: MAX_HISTORY,
+      onChange: () => this.changed() });
     root.querySelector("#kit-history-add").addEventListener("click", () => {
-      const row = this.addRow();
-      row.querySelector("input")?.focus();
-      this.changed();
-    });
-    this.rows.addEventListener("click", (event) => {
-      const remove = event.target.closest("[data-remove]");
-      if (!remove) return;
-      remove.closest("li").remove();
-      this.renumber();
+      this.history.add()?.querySelector("input").focus();
       this.changed();
     });
     this.listeners = new Set();
@@ -75,34 +72,11 @@ class DetailsForm {
     for (const listener of this.listeners) listener();
   }
 
-  addRow() {
-    if (this.rows.children.length >= MAX_HISTORY) return this.rows.lastElementChild;
-    const row = this.template.content.firstElementChild.cloneNode(true);
-    this.rows.append(row);
-    this.renumber();
-    return row;
-  }
-
-  /** Row inputs are named by their path (history.0.employer) and labelled for their id. */
-  renumber() {
-    [...this.rows.children].forEach((row, index) => {
-      row.setAttribute("aria-label", t("kit.ui.history_row", { number: index + 1 }));
-      for (const control of row.querySelectorAll("[data-key]")) {
-        control.name = `history.${index}.${control.dataset.key}`;
-        control.id = `kit-history-${index}-${control.dataset.key}`;
-        const label = row.querySelector(`label[data-for="${control.dataset.key}"]`);
-        if (label) label.htmlFor = control.id;
-      }
-      row.querySelector("[data-remove]").setAttribute(
-        "aria-label", `${t("kit.ui.history_row", { number: index + 1 })}: ${row.querySelector("[data-remove]").textContent}`);
-    });
-  }
-
   /** The ClaimantDetails the form describes: empty entries left out, text as typed. */
   read() {
     const details = {};
     for (const control of this.form.elements) {
-      if (!control.name || control.id === "kit-keep") continue;
+      if (!control.name) continue; // the "keep" box has none: it is not a detail
       if (control.type === "radio") {
         if (control.checked) setPath(details, control.name, control.value);
       } else if (control.type === "checkbox") {
@@ -127,9 +101,9 @@ class DetailsForm {
     if (!details || typeof details !== "object") return;
     this.rows.replaceChildren();
     const history = Array.isArray(details.history) ? details.history.slice(0, MAX_HISTORY) : [];
-    for (let i = 0; i < history.length; i++) this.addRow();
+    for (let i = 0; i < history.length; i++) this.history.add();
     for (const control of this.form.elements) {
-      if (!control.name || control.id === "kit-keep") continue;
+      if (!control.name) continue;
       const value = getPath(details, control.name);
       if (control.type === "radio") control.checked = value === control.value || (value === undefined && control.defaultChecked);
       else if (control.type === "checkbox") control.checked = value === true;
@@ -380,10 +354,8 @@ class KitView {
       item.append(when, ` ${step.title}`);
       return item;
     }));
-    const today = new Date();
-    const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
     this.$("kit-prepared").textContent = t("kit.ui.sheet_prepared", {
-      date: day(iso), verified: day(kit.procedure_last_verified) });
+      date: day(today()), verified: day(kit.procedure_last_verified) });
   }
 }
 

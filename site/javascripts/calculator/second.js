@@ -3,7 +3,8 @@
 // the amounts in the person's currency and the tax agent's brief drawn from the kit's answer.
 // Every figure is the engine's (calc.kit); this file reads the inputs and draws.
 
-import { day, t, yen } from "./strings.js";
+import { RowList } from "./rows.js";
+import { day, decimal, t, yen } from "./strings.js";
 
 const OFFER_KEYS = ["label", "fixed_fee", "percent_of_refund", "percent_of_total",
   "percent_of_gross", "minimum_fee", "maximum_fee", "advance_percent", "advance_months_early"];
@@ -46,35 +47,11 @@ export class SecondPayment {
         onChange();
       });
     }
+    this.offers = new RowList(this.rows, this.template, {
+      list: "offers", title: "kit.second.offer_row", max: MAX_OFFERS, onChange });
     root.querySelector("#kit-offer-add").addEventListener("click", () => {
-      if (this.rows.children.length >= MAX_OFFERS) return;
-      const row = this.template.content.firstElementChild.cloneNode(true);
-      this.rows.append(row);
-      this.renumber();
-      row.querySelector("input").focus();
+      this.offers.add()?.querySelector("input").focus();
       onChange();
-    });
-    this.rows.addEventListener("click", (event) => {
-      const remove = event.target.closest("[data-remove]");
-      if (!remove) return;
-      remove.closest("li").remove();
-      this.renumber();
-      onChange();
-    });
-  }
-
-  renumber() {
-    [...this.rows.children].forEach((row, index) => {
-      const title = t("kit.second.offer_row", { number: index + 1 });
-      row.setAttribute("aria-label", title);
-      for (const control of row.querySelectorAll("[data-key]")) {
-        control.name = `offers.${index}.${control.dataset.key}`;
-        control.id = `kit-offer-${index}-${control.dataset.key}`;
-        const label = row.querySelector(`label[data-for="${control.dataset.key}"]`);
-        if (label) label.htmlFor = control.id;
-      }
-      const remove = row.querySelector("[data-remove]");
-      remove.setAttribute("aria-label", `${title}: ${remove.textContent}`);
     });
   }
 
@@ -277,10 +254,8 @@ export class SecondPayment {
       if (amount === undefined) continue;
       const fx = document.createElement("small");
       fx.className = "kit-fx";
-      const [whole, fraction] = amount.replace("-", "−").split(".");
-      const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, t("meta.thousands_separator"));
-      fx.textContent = t("kit.second.exchange_value", {
-        amount: grouped + t("meta.decimal_separator") + fraction, currency: exchange.currency });
+      fx.textContent = t("kit.second.exchange_value",
+        { amount: decimal(amount), currency: exchange.currency });
       target.append(fx);
     }
   }

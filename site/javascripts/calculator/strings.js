@@ -39,12 +39,15 @@ export function yen(amount) {
   return t("unit.yen", { value: sign + group(String(Math.abs(Math.trunc(amount)))) });
 }
 
-/** A decimal string from the engine ("260000.1234"), grouped, never rounded, with its unit. */
-export function decimalYen(text) {
-  const [whole, fraction] = String(text).split(".");
-  const decimal = strings["meta.decimal_separator"] ?? ".";
-  return t("unit.yen", { value: group(whole) + (fraction ? decimal + fraction : "") });
+/** A decimal string from the engine ("260000.1234", "-12.50"), grouped, never rounded. */
+export function decimal(text) {
+  const [whole, fraction] = String(text).replace("-", "−").split(".");
+  const separator = strings["meta.decimal_separator"] ?? ".";
+  return group(whole) + (fraction ? separator + fraction : "");
 }
+
+/** The same, with the yen unit. */
+export const decimalYen = (text) => t("unit.yen", { value: decimal(text) });
 
 /** An ISO date (2028-03-31) in the language's own form. */
 export function day(iso) {
