@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: test unit lint typecheck build serve e2e runtime bench clean
+.PHONY: test unit lint typecheck package build serve e2e runtime bench clean
 
 # --- Python environment ------------------------------------------------------------------------
 $(VENV)/.installed: pyproject.toml requirements/dev.txt
@@ -25,7 +25,11 @@ typecheck: $(VENV)/.installed
 unit: $(VENV)/.installed
 	$(BIN)/pytest -q -p no:playwright tests/unit
 
-test: lint typecheck unit e2e
+# The built wheel and sdist, installed in a clean venv, run `lumpsum --version` and an estimate.
+package: $(VENV)/.installed
+	PYTHON=$(CURDIR)/$(BIN)/python bash tools/check_package.sh
+
+test: lint typecheck unit package e2e
 
 # --- site and browser (build, serve, e2e, runtime) -------------------------------------------
 # Stamps make each step incremental: the calc wheel is rebuilt only when calc/ changes, npm and

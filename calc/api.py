@@ -17,6 +17,7 @@ from calc.engine import estimate, summary
 from calc.errors import ClaimError, InvalidClaim
 from calc.models import Claim
 from calc.parameters import load_parameters
+from calc.versions import versions
 
 
 def result_for(payload: str | dict[str, Any], lang: str = "en", *,
@@ -114,6 +115,7 @@ def about() -> str:
     params = load_parameters()
     return json.dumps({
         "calc": __version__,
+        "versions": versions().model_dump(mode="json"),
         "pydantic": pydantic.VERSION,
         "parameters_last_verified": params.last_verified.isoformat(),
         "latest_premium_fiscal_year": params.latest_premium_fiscal_year(),

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from calc.api import json_problem, load_json, result_for, summary_for
 from calc.errors import ClaimError
+from calc.versions import versions
 
 FLAT_COLUMNS = {
     "claim_date", "nationality", "left_japan_on", "np_from", "np_to", "np_status",
@@ -25,7 +26,7 @@ FLAT_COLUMNS = {
 OUTPUT_COLUMNS = [
     "id", "ok", "errors", "eligible", "national_pension_amount", "employees_pension_amount",
     "withholding_tax", "total_received", "tax_refund_low", "tax_refund_high", "claim_deadline",
-    "reasons",
+    "reasons", "calculator_version", "data_version",
 ]
 
 
@@ -169,18 +170,24 @@ def run(text: str, input_format: str, lang: str = "en", *, explain: bool = True
 
 
 def write_csv(results: Iterable[tuple[str, dict[str, Any]]], out: TextIO) -> int:
+    """One row per claim; every row names the calculator and data versions that made it."""
     writer = csv.DictWriter(out, fieldnames=OUTPUT_COLUMNS, extrasaction="ignore")
     writer.writeheader()
+    made_by = versions()
+    stamp = {"calculator_version": made_by.calculator, "data_version": made_by.data}
     failures = 0
     for row_id, outcome in results:
         failures += not outcome["ok"]
-        writer.writerow(_summary(row_id, outcome))
+        writer.writerow({**_summary(row_id, outcome), **stamp})
     return failures
 
 
 def write_jsonl(results: Iterable[tuple[str, dict[str, Any]]], out: TextIO) -> int:
+    """One line per claim, each with the versions (an estimate also holds them itself)."""
+    made_by = versions().model_dump(mode="json")
     failures = 0
     for row_id, outcome in results:
         failures += not outcome["ok"]
-        out.write(json.dumps({"id": row_id, **outcome}, ensure_ascii=False) + "\n")
+        out.write(json.dumps({"id": row_id, **outcome, "versions": made_by},
+                             ensure_ascii=False) + "\n")
     return failures

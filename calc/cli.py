@@ -1,4 +1,5 @@
-"""``lumpsum`` command: estimate one claim, print the JSON Schema, or run a batch.
+"""``lumpsum`` command: estimate one claim, check a claim kit, run a batch, print the JSON
+Schema, or tell the versions and what changes next (``about``).
 
 Every bad input ends in a message and exit status 2, never a traceback.
 """
@@ -10,6 +11,7 @@ import codecs
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -17,6 +19,7 @@ from calc import batch, i18n
 from calc.api import calendar_for, claim_schema, kit_for, kit_schema, result_for
 from calc.models import Estimate
 from calc.report import render
+from calc.versions import versions
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 2, 2
 
@@ -87,6 +90,39 @@ def _kit(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _about(args: argparse.Namespace, out: TextIO) -> int:
+    """The versions, the data's age, the languages and what changes next."""
+    from calc.changes import upcoming
+    from calc.parameters import load_parameters
+    from calc.versions import versions
+
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    changes = upcoming(today=today, lang=args.lang)
+    found = versions()
+    if args.format == "json":
+        out.write(json.dumps({
+            "versions": found.model_dump(mode="json"),
+            "latest_premium_fiscal_year": load_parameters().latest_premium_fiscal_year(),
+            "languages": i18n.available_languages(),
+            "changes": [change.model_dump(mode="json") for change in changes],
+        }, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+
+    def text(key: str, **values: object) -> str:
+        return i18n.text(key, args.lang, **values)
+
+    lines = [text("cli.about_version", calculator=found.calculator, data=found.data),
+             text("cli.about_verified", date=found.data_last_verified,
+                  fiscal_year=load_parameters().latest_premium_fiscal_year()),
+             text("cli.about_languages", languages=", ".join(i18n.available_languages())),
+             "", text("cli.about_changes") if changes else text("cli.about_no_changes")]
+    for change in changes:
+        lines.append(f"- {change.when}: {change.title} — {change.what} ({change.status_text})")
+        lines.append(f"  {change.source}")
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
 def _format_of(name: str, given: str | None) -> str:
     if given:
         return given
@@ -118,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default=os.environ.get("LUMPSUM_LANG", "en"),
                         type=i18n.normalize_language,
                         help=f"language of the texts: {', '.join(i18n.available_languages())}")
+    parser.add_argument("--version", action="version",
+                        version=f"lumpsum {versions().calculator} (data {versions().data})")
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("estimate", help="estimate one claim given as JSON")
     one.add_argument("file", help="claim JSON file, or - for standard input")
@@ -130,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_argument("--format", choices=("text", "json", "ics"), default="text",
                      help="text (default), json (the whole result) or ics (the plan as a "
                      "calendar)")
+    about = sub.add_parser("about", help="versions, languages and what changes next in the "
+                           "rules")
+    about.add_argument("--format", choices=("text", "json"), default="text")
+    about.add_argument("--today", help="list the changes after this date (YYYY-MM-DD; default: "
+                       "today)")
     many = sub.add_parser("batch", help="estimate many claims from CSV or JSON Lines")
     many.add_argument("input", help="IN.csv or IN.jsonl, or - for standard input")
     many.add_argument("-o", "--output", default="-", help="OUT.csv or OUT.jsonl (default: stdout)")
@@ -150,6 +193,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
             return EXIT_OK
         if args.command == "kit":
             return _kit(args, out)
+        if args.command == "about":
+            return _about(args, out)
         return _batch(args, out)
     except OSError as error:
         sys.stderr.write(f"lumpsum: cannot read or write {error.filename}: {error.strerror}\n")

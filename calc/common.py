@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -11,10 +12,40 @@ from calc.months import month_index
 from calc.parameters import DatedSeries, Parameters, ParameterValue
 
 
-def reference(series: DatedSeries, entry: ParameterValue | None = None) -> str:
-    """"Law article — source URL" for a step, from the series and the value actually used."""
-    source = entry.source if entry is not None else series.values[-1].source
-    return f"{series.law} — {source}"
+class Reference(str):
+    """"Law article — source URL" text that also carries the values it cites, so that a step
+    can show how sure they are. Joining references with ``+`` keeps every cited value."""
+
+    cites: tuple[ParameterValue, ...] = ()
+
+    @classmethod
+    def of(cls, text: str, cites: tuple[ParameterValue, ...]) -> Reference:
+        made = cls(text)
+        made.cites = cites
+        return made
+
+    def __add__(self, other: str) -> Reference:  # type: ignore[override]
+        return Reference.of(str.__add__(self, other),
+                            self.cites + getattr(other, "cites", ()))
+
+    def __radd__(self, other: str) -> Reference:
+        return Reference.of(str.__add__(other, self),
+                            getattr(other, "cites", ()) + self.cites)
+
+
+def joined(references: Iterable[Reference]) -> Reference:
+    """References one after the other, separated by " ; "."""
+    out = Reference.of("", ())
+    for item in references:
+        out = out + (" ; " if out else "") + item
+    return out
+
+
+def reference(series: DatedSeries, entry: ParameterValue | None = None) -> Reference:
+    """"Law article — source URL" for a step, from the series and the value actually used
+    (without one, the latest dated value: a rule that has not changed)."""
+    used = entry if entry is not None else series.dated[-1]
+    return Reference.of(f"{series.law} — {used.source}", (used,))
 
 
 @cache

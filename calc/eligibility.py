@@ -63,7 +63,10 @@ def general_reasons(
                 "eligibility", "claim_deadline",
                 values=[("last_day_with_address", address_until)],
                 result=deadline,
-                reference=reference(params.claim_period),
+                reference=reference(params.claim_period,
+                                    params.claim_period.entry(address_until)),
+                interpretations=("deadline_day", "reentry_practice")
+                if claim.reentry_permit_until is not None else ("deadline_day",),
             )
         if claim.claim_date < claim.left_japan_on:
             reasons.append(Note("still_in_japan", {"claim_date": claim.claim_date,
@@ -81,7 +84,8 @@ def general_reasons(
             values=[("covered_months", qualifying_months), ("threshold", threshold)],
             result=Term("result.qualifying_below" if qualifying_months < threshold
                         else "result.qualifying_reached"),
-            reference=reference(params.qualifying_period_months),
+            reference=reference(params.qualifying_period_months,
+                                params.qualifying_period_months.entry(claim.claim_date)),
         )
     if qualifying_months >= threshold:
         reasons.append(Note("qualifying_period_reached", {"months": qualifying_months,

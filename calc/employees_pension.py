@@ -18,13 +18,13 @@ from decimal import Decimal
 from fractions import Fraction
 from operator import itemgetter
 
-from calc.common import Multiplier, multiplier, reference, series_stretches
+from calc.common import Multiplier, joined, multiplier, reference, series_stretches
 from calc.errors import ClaimError, InvalidClaim
 from calc.i18n import Change, Listing, Yen
 from calc.models import Claim, Note
 from calc.months import YearMonth, month_index
 from calc.parameters import MissingParameter, Parameters, ParameterValue, percent
-from calc.parameters.schema import Pre2003Factor
+from calc.parameters.schema import GradeTable, Pre2003Factor, StandardBonusRule
 from calc.rounding import decimal_text, ratio, round_half_up_ratio, tenths_decimal
 from calc.trace import StepValue, Trace
 
@@ -100,10 +100,12 @@ def rate_month_for(params: Parameters, final: YearMonth, claim_date: date) -> Ye
     return YearMonth(final.year - years, rule.rate_month)
 
 
-def _remuneration(claim: Claim, params: Parameters) -> tuple[list[Stretch], bool]:
-    """Stretches of the months not yet paid out, and whether any came from a salary."""
+def _remuneration(claim: Claim, params: Parameters
+                  ) -> tuple[list[Stretch], list[ParameterValue[GradeTable]]]:
+    """Stretches of the months not yet paid out, and the grade tables used to turn salaries
+    into grades (none when every period gave its standard monthly remuneration)."""
     stretches: list[Stretch] = []
-    estimated = False
+    tables: list[ParameterValue[GradeTable]] = []
     for i, period in enumerate(claim.employees_pension):
         if period.already_paid_out:
             continue
@@ -112,7 +114,6 @@ def _remuneration(claim: Claim, params: Parameters) -> tuple[list[Stretch], bool
             stretches.append((first, last, period.standard_monthly_remuneration))
             continue
         assert period.monthly_salary is not None
-        estimated = True
         # One grade per stretch of months under the same grade table.
         for start, end in series_stretches(params.smr_grades, first, last):
             try:
@@ -126,7 +127,10 @@ def _remuneration(claim: Claim, params: Parameters) -> tuple[list[Stretch], bool
                     first=YearMonth.of(table_start),
                 )]) from None
             stretches.append((start, end, grade))
-    return stretches, estimated
+            table = params.smr_grades.entry(YearMonth.from_index(start).first_day)
+            if all(known is not table for known in tables):
+                tables.append(table)
+    return stretches, tables
 
 
 def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionFigures:
@@ -137,19 +141,24 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
         return figures
 
     # 1. Monthly remuneration of every insured month (from the salary where that was given).
-    stretches, figures.salary_estimated = _remuneration(claim, params)
+    stretches, grade_tables = _remuneration(claim, params)
+    figures.salary_estimated = bool(grade_tables)
     figures.insured_months = sum(last - first + 1 for first, last, _ in stretches)
     figures.final_month = YearMonth.from_index(max(last for _, last, _ in stretches))
 
-    pre = params.pre2003_factor.entry(claim.claim_date)
+    # The factor's switch date is read to split the months; the factor itself counts as used
+    # (and its source as cited) only when some months fall before it.
+    pre = params.pre2003_factor.entry(claim.claim_date, record=False)
     early_months, early, late = split_remuneration(stretches,
                                                    month_index(pre.value.applies_before))
+    if early_months:
+        params.pre2003_factor.note(pre)
     if figures.salary_estimated and trace.enabled:
         trace.add(
             "employees_pension", "epi_salary_to_grade",
             values=[("grades_used", Listing(Yen(v) for v in sorted({smr for *_, smr
                                                                      in stretches})))],
-            reference=reference(params.smr_grades),
+            reference=joined(reference(params.smr_grades, table) for table in grade_tables),
         )
 
     # 2. Standard bonuses: the month's bonuses summed, truncated to 1,000 yen, capped.
@@ -158,13 +167,15 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
         if _covers(stretches, bonus.month.index):  # bonuses of months paid out are left out
             by_month[bonus.month] += bonus.amount
     standard_bonuses: dict[YearMonth, int] = {}
-    bonus_rule_entry = None
+    bonus_rules: list[ParameterValue[StandardBonusRule]] = []
     for month, month_total in sorted(by_month.items()):
         try:
             bonus_rule_entry = params.standard_bonus.entry(month.first_day)
         except MissingParameter:
             figures.ignored_bonus_months.append(month)
             continue
+        if all(known is not bonus_rule_entry for known in bonus_rules):
+            bonus_rules.append(bonus_rule_entry)
         rule = bonus_rule_entry.value
         standard_bonuses[month] = min(month_total // rule.unit * rule.unit, rule.cap_per_month)
     if standard_bonuses and trace.enabled:
@@ -173,7 +184,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> EmployeesPensionF
             values=[("bonus_month", Change((Yen(by_month[m]), Yen(v))), {"month": m})
                     for m, v in standard_bonuses.items()],
             result=Yen(sum(standard_bonuses.values())), result_key="unit.yen",
-            reference=reference(params.standard_bonus, bonus_rule_entry),
+            reference=joined(reference(params.standard_bonus, rule) for rule in bonus_rules),
         )
 
     figures.remuneration = stretches
@@ -208,7 +219,7 @@ def _trace_average(trace: Trace, params: Parameters, pre: ParameterValue[Pre2003
         values=values,
         result=Decimal(decimal_text(figures.average)), result_key="unit.yen",
         reference=reference(params.pre2003_factor, pre) if early_months else
-        "厚生年金保険法 附則第29条第3項 — http://www.syarogo-itonao.jp/16248417701347?sp=true",
+        "厚生年金保険法 附則第29条第3項 — https://laws.e-gov.go.jp/law/329AC0000000115",
     )
 
 
@@ -231,7 +242,8 @@ def _rate_and_amount(claim: Claim, params: Parameters, trace: Trace,
             label_key="label_early" if figures.rate_month.year == final.year - 2 else "label",
             values=[("final_month", final), ("rate_month", figures.rate_month)],
             result=rate_entry.value.normalize(), result_key="unit.percent",
-            reference=reference(params.epi_rate_reference) + " ; "
+            reference=reference(params.epi_rate_reference,
+                                params.epi_rate_reference.entry(claim.claim_date)) + " ; "
             + reference(params.epi_contribution_rate, rate_entry),
         )
 
@@ -247,6 +259,7 @@ def _rate_and_amount(claim: Claim, params: Parameters, trace: Trace,
             result=mult.value if mult.value is not None else "",
             result_key="" if mult.value is not None else "result.below_minimum",
             reference=reference(params.multiplier_cap, mult.cap_entry),
+            interpretations=("cap_change_model",) if mult.pending_cap else (),
         )
     if mult.value is None:
         figures.reasons.append(Note("epi_below_minimum", {
@@ -266,7 +279,7 @@ def _rate_and_amount(claim: Claim, params: Parameters, trace: Trace,
                                                                 2 * rate_d))))],
             result=figures.payment_rate,
             reference="厚生年金保険法 附則第29条第4項 — "
-            "http://www.syarogo-itonao.jp/16248417701347?sp=true",
+            "https://laws.e-gov.go.jp/law/329AC0000000115",
         )
 
     # 5. Amount = average × tenths / 10, rounded half up to the yen.

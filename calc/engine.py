@@ -11,7 +11,8 @@ from the same assessment, without building the texts and models such a line does
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypedDict, TypeVar
@@ -21,7 +22,7 @@ from calc.common import reference
 from calc.eligibility import general_reasons
 from calc.employees_pension import EmployeesPensionFigures
 from calc.errors import ClaimError, InvalidClaim
-from calc.i18n import Yen
+from calc.i18n import Term, Yen
 from calc.models import (
     Claim,
     EmployeesPensionResult,
@@ -30,12 +31,15 @@ from calc.models import (
     Note,
     RefundRange,
 )
+from calc.months import YearMonth
 from calc.national_pension import NationalPensionFigures
 from calc.parameters import MissingParameter, Parameters, load_parameters
+from calc.parameters.schema import Recorded, recording
 from calc.rounding import decimal_text
 from calc.tax import Refund, Withholding
 from calc.trace import NullTrace, Trace
 from calc.validation import parse_claim
+from calc.versions import versions
 
 T = TypeVar("T")
 
@@ -93,10 +97,13 @@ def assess(claim: Claim, params: Parameters, trace: Trace) -> Assessment:
     the computation finds (a salary before the grade tables, a rate missing for the final
     month).
     """
-    np = national_pension.compute(claim, params, trace)
-    epi = employees_pension.compute(claim, params, trace)
+    with _scheme("national_pension"):
+        np = national_pension.compute(claim, params, trace)
+    with _scheme("employees_pension"):
+        epi = employees_pension.compute(claim, params, trace)
     qualifying = np.qualifying_months + epi.insured_months
-    reasons, deadline = general_reasons(claim, params, qualifying, trace)
+    with _scheme("general"):
+        reasons, deadline = general_reasons(claim, params, qualifying, trace)
 
     held = None
     refund = None
@@ -134,6 +141,41 @@ def assess(claim: Claim, params: Parameters, trace: Trace) -> Assessment:
     )
 
 
+@contextmanager
+def _scheme(part: str) -> Iterator[None]:
+    """Note which part of the computation looked up a date outside the data, so that the
+    error can point at the field the user has to change."""
+    try:
+        yield
+    except MissingParameter as missing:
+        missing.part = missing.part or part
+        raise
+
+
+def outside_data(claim: Claim, missing: MissingParameter) -> ClaimError:
+    """The error for a date before the data begins, on the field that brought the date in and
+    in words that say what to change (not which internal table ran out)."""
+    month, first = YearMonth.of(missing.on), missing.first
+    if missing.on == claim.claim_date:
+        return ClaimError.of("claim_date", "claim_date_outside_data", date=missing.on,
+                             first=first)
+    if missing.part == "general" and claim.left_japan_on is not None:
+        return ClaimError.of("left_japan_on", "left_outside_data", date=claim.left_japan_on,
+                             first=first)
+    spans = {"national_pension": [(p.from_, p.to) for p in claim.national_pension],
+             "employees_pension": [(p.from_, p.to) for p in claim.employees_pension]}
+    for part, code in (("national_pension", "np_outside_data"),
+                       ("employees_pension", "epi_outside_data")):
+        if missing.part != part:
+            continue
+        index = next((i for i, (start, end) in enumerate(spans[part])
+                      if start <= month <= end), None)
+        field = f"{part}.{index}.to" if index is not None else part
+        return ClaimError.of(field, code, month=month, first=YearMonth.of(first))
+    return ClaimError.of("", "outside_data", series=Term(f"series.{missing.series_id}.title"),
+                         date=missing.on, first=first)
+
+
 def _checked(claim: Claim | dict[str, Any] | str, params: Parameters | None, lang: str,
              work: Callable[[Claim, Parameters], T]) -> T:
     """Validate the claim and run ``work`` on it: every problem, found by the validation or
@@ -143,8 +185,7 @@ def _checked(claim: Claim | dict[str, Any] | str, params: Parameters | None, lan
         try:
             return work(valid, params or load_parameters())
         except MissingParameter as missing:
-            raise InvalidClaim([ClaimError.of("", "outside_data", series=missing.series_id,
-                                              date=missing.on)]) from None
+            raise InvalidClaim([outside_data(valid, missing)]) from None
     except InvalidClaim as invalid:
         if lang == i18n.DEFAULT_LANGUAGE:
             raise
@@ -217,6 +258,14 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
     # The result's models are built with pydantic's own validation: it checks the engine's
     # values on the way out, and (measured) costs less than model_construct.
     trace = Trace() if explain else NullTrace()
+    with recording() as used:
+        return _estimate_recorded(claim, params, trace, used, lang=lang, explain=explain)
+
+
+def _estimate_recorded(claim: Claim, params: Parameters, trace: Trace, used: Recorded, *,
+                       lang: str, explain: bool) -> Estimate:
+    """The estimate, computed while ``recording`` notes in ``used`` every parameter value it
+    looks up: the warnings end with those that are not confirmed."""
     found = assess(claim, params, trace)
     np, epi = found.np, found.epi
     held = found.withholding
@@ -261,8 +310,11 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
     if explain:
         lump_sum_if_96 = None
         if not claim.what_if_96_month_cap and (np.months_above_cap or epi.months_above_cap):
-            other = assess(claim.model_copy(update={"what_if_96_month_cap": True}), params,
-                           NullTrace())
+            # A comparison the decision aid labels as hypothetical: the pending cap it uses is
+            # not a value this estimate rests on, so its lookups are recorded apart.
+            with recording(apart=True):
+                other = assess(claim.model_copy(update={"what_if_96_month_cap": True}), params,
+                               NullTrace())
             lump_sum_if_96 = other.total_received + other.refund_range[0]
         agreement = notices.agreement_for(params, claim.nationality, claim.claim_date)
         decision_result = decision.compute(
@@ -277,6 +329,10 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
             trace=trace,
             lang=lang,
         )
+    notes = notices.collect(
+        claim, params, np, epi, found.refund if found.epi_payable else None, found.deadline,
+        tax_rules_missing=found.tax_rules_missing and found.epi_payable)
+    notes += notices.value_statuses(list(used.values()))
     return Estimate(
         claim_date=claim.claim_date,
         eligible=found.eligible,
@@ -287,11 +343,10 @@ def _estimate(claim: Claim, params: Parameters, *, lang: str,
         total_before_tax=found.np_amount + found.epi_amount,
         total_received=total_received,
         total_with_refund=RefundRange(low=total_received + low, high=total_received + high),
-        warnings=[note.warning(lang) for note in notices.collect(
-            claim, params, np, epi, found.refund if found.epi_payable else None, found.deadline,
-            tax_rules_missing=found.tax_rules_missing and found.epi_payable)],
+        warnings=[note.warning(lang) for note in notes],
         steps=trace.render(lang),
         decision=decision_result,
         parameters_last_verified=params.last_verified,
         what_if_96_month_cap=claim.what_if_96_month_cap,
+        versions=versions(),
     )

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from calc import i18n
 from calc.months import YearMonth
 from calc.trace import Step
+from calc.versions import Versions
 
 NationalPensionStatus = Literal[
     "paid",
@@ -359,3 +360,4 @@ class Estimate(_Output):
         "pension data starts).")
     parameters_last_verified: date
     what_if_96_month_cap: bool
+    versions: Versions = Field(description="The calculator and the data that produced this.")

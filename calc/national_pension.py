@@ -88,7 +88,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
             "national_pension", "np_reference_month",
             result=last_paid,
             reference="国民年金法 附則第9条の3の2第3項 — "
-            "https://www.city.atsugi.kanagawa.jp/iryo_fukushi/kokuminnenkin/3/13574.html",
+            "https://laws.e-gov.go.jp/law/334AC0000000141",
         )
 
     mult = multiplier(params, figures.counted, last_paid.first_day, claim.claim_date,
@@ -103,6 +103,7 @@ def compute(claim: Claim, params: Parameters, trace: Trace) -> NationalPensionFi
             result=mult.value if mult.value is not None else "",
             result_key="" if mult.value is not None else "result.below_minimum",
             reference=reference(params.multiplier_cap, mult.cap_entry),
+            interpretations=("cap_change_model",) if mult.pending_cap else (),
         )
     if mult.value is None:
         figures.reasons.append(Note("np_below_minimum", {

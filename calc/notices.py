@@ -11,7 +11,7 @@ from calc.i18n import Term
 from calc.models import Claim, Note
 from calc.months import YearMonth
 from calc.national_pension import NationalPensionFigures
-from calc.parameters import Parameters
+from calc.parameters import DatedSeries, Parameters, ParameterValue
 from calc.parameters.schema import Agreement
 from calc.rounding import decimal_text
 from calc.tax import Refund, filing_period, payment_date
@@ -70,7 +70,9 @@ def collect(
     add("periods_erased", FAQ_ERASED)
 
     if claim.left_japan_on is not None:
-        add("reentry_permit", REENTRY)
+        change = params.reentry_permit_rule.pending
+        add("reentry_permit", REENTRY,
+            at_latest=change.at_latest if change and change.at_latest else "")
         left_month = YearMonth.of(claim.left_japan_on)
         ends = [p.to for p in claim.national_pension] + [p.to for p in claim.employees_pension]
         if any(end > left_month for end in ends):
@@ -97,6 +99,21 @@ def collect(
     if np.premium_fiscal_year_missing is not None or claim_fy > latest_fy:
         add("parameters_outdated", reference(params.np_premium),
             fiscal_year=np.premium_fiscal_year_missing or claim_fy, latest=latest_fy)
+    return out
+
+
+def value_statuses(used: list[tuple[DatedSeries, ParameterValue]]) -> list[Note]:
+    """A warning for each value the estimate used that is not ``confirmed``, naming the value
+    (its series and start date) and how sure it is, in the order the values were used."""
+    out = []
+    for series, value in used:
+        if value.status == "confirmed":
+            continue
+        out.append(Note("value_status", {
+            "series": Term(f"series.{series.id}.title"), "series_id": series.id,
+            "status": value.status, "from": value.from_ or "",
+            "at_latest": value.at_latest or "",
+        }, f"{series.law} — {value.source}", f"value_{value.status}"))
     return out
 
 

@@ -17,10 +17,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from calc.common import reference
+from calc.common import joined, reference
 from calc.i18n import Yen
-from calc.parameters import MissingParameter, Parameters, percent
-from calc.parameters.schema import RetirementDeduction, ShortServiceRule
+from calc.parameters import DatedSeries, MissingParameter, Parameters, ParameterValue, percent
+from calc.parameters.schema import RetirementDeduction, ShortServiceRule, recording
 from calc.rounding import ratio
 from calc.trace import Trace
 
@@ -139,10 +139,25 @@ class TaxYear:
         return base + base * numerator // denominator
 
 
-@cache
 def tax_year(params: Parameters, year: int) -> TaxYear:
-    """The rules in force on 1 January of ``year`` (cached: the parameters never change once
-    loaded). Raises ``MissingParameter`` for a year before the tax tables in the data."""
+    """The rules in force on 1 January of ``year``. Raises ``MissingParameter`` for a year
+    before the tax tables in the data. The rules are read once (cached: the parameters never
+    change once loaded), but every call counts their values as used by the estimate asking."""
+    rules, used = _tax_year(params, year)
+    for series, value in used:
+        series.note(value)
+    return rules
+
+
+@cache
+def _tax_year(params: Parameters, year: int
+              ) -> tuple[TaxYear, tuple[tuple[DatedSeries, ParameterValue], ...]]:
+    with recording() as used:
+        rules = _read_tax_year(params, year)
+    return rules, tuple(used.values())
+
+
+def _read_tax_year(params: Parameters, year: int) -> TaxYear:
     on = date(year, 1, 1)
     deduction_rule = params.retirement_income_deduction.at(on)
     try:
@@ -231,6 +246,9 @@ def _trace_refund(trace: Trace, params: Parameters, outcomes: dict[tuple[int, in
     """The refund of the main reading (the later tax year, the longer service) and the range
     over every reading."""
     rules = tax_year(params, main_year)
+    cited = joined(reference(series, entry) for series, entry in _year_entries(params, main_year))
+    readings = ("tax_years_of_service", "tax_year") + \
+        (("surtax_2027_rounding",) if len(rules.surtaxes) >= 2 else ())
     trace.add(
         "tax", "tax_refund",
         values=[
@@ -245,8 +263,8 @@ def _trace_refund(trace: Trace, params: Parameters, outcomes: dict[tuple[int, in
             ("withheld", Yen(withheld)),
         ],
         result=Yen(outcomes[(main_year, main_years, False)]), result_key="unit.yen",
-        reference=reference(params.retirement_income_deduction) + " ; "
-        + reference(params.income_tax_brackets) + " ; " + reference(params.short_service_rule),
+        reference=cited,
+        interpretations=readings,
     )
     if low != high:
         trace.add(
@@ -256,5 +274,21 @@ def _trace_refund(trace: Trace, params: Parameters, outcomes: dict[tuple[int, in
                     for (year, years, sep), value in sorted(outcomes.items())],
             params={"low": Yen(low), "high": Yen(high)},
             result_key="result.range",
-            reference="所得税法施行令 第69条第1項第2号・第2項",
+            reference="所得税法施行令 第69条第1項第2号・第2項 — "
+            "https://laws.e-gov.go.jp/law/340CO0000000096" + " ; " + cited,
+            interpretations=readings,
         )
+
+
+def _year_entries(params: Parameters, year: int) -> list[tuple[DatedSeries, ParameterValue]]:
+    """The tax values of ``year`` a refund step cites: deduction, brackets, the short-service
+    rule (from 2022) and the surtaxes."""
+    on = date(year, 1, 1)
+    found: list[tuple[DatedSeries, ParameterValue]] = []
+    for series in (params.retirement_income_deduction, params.income_tax_brackets,
+                   params.short_service_rule, params.surtax):
+        try:
+            found.append((series, series.entry(on)))
+        except MissingParameter:
+            continue
+    return found

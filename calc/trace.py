@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from calc import i18n
+from calc.parameters.schema import STATUSES, Status
 
 Section = Literal["eligibility", "national_pension", "employees_pension", "tax", "decision"]
 
@@ -27,6 +28,13 @@ class Step(BaseModel):
     values: dict[str, str] = Field(default_factory=dict, description="Inputs of the formula.")
     result: str = Field(default="", description="What the step produced.")
     reference: str = Field(default="", description="Law article and/or source URL.")
+    status: Status = Field(
+        default="confirmed",
+        description="The least sure status among the parameter values this step used "
+        "(confirmed, enacted, secondary, announced, pending).")
+    interpretations: list[str] = Field(
+        default_factory=list,
+        description="Readings of the law this step relies on (ids of interpretations.toml).")
 
 
 #: A value of a step: (catalogue key under ``value.``, the value, parameters of the key).
@@ -44,6 +52,13 @@ class RawStep:
     formula_key: str = "formula"
     reference: str = ""
     label_key: str = "label"
+    interpretations: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> Status:
+        """The least sure status of the values cited by the step's reference."""
+        found = [value.status for value in getattr(self.reference, "cites", ())]
+        return max(found, key=STATUSES.index, default="confirmed")
 
     def render(self, lang: str) -> Step:
         formula_key = f"step.{self.code}.{self.formula_key}"
@@ -65,7 +80,9 @@ class RawStep:
             else "",
             values=values,
             result=result,
-            reference=self.reference,
+            reference=str(self.reference),
+            status=self.status,
+            interpretations=list(self.interpretations),
         )
 
 
@@ -90,9 +107,10 @@ class Trace:
         formula_key: str = "formula",
         reference: str = "",
         label_key: str = "label",
+        interpretations: tuple[str, ...] = (),
     ) -> None:
         self.steps.append(RawStep(section, code, params or {}, values or [], result, result_key,
-                                  formula_key, reference, label_key))
+                                  formula_key, reference, label_key, interpretations))
 
     def render(self, lang: str) -> list[Step]:
         return [step.render(lang) for step in self.steps]

@@ -21,24 +21,19 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 import calc
-from calc import i18n
+from calc import describe, i18n
+from calc.changes import upcoming
 from calc.i18n import Yen
 from calc.months import YearMonth
 from calc.parameters import DatedSeries as Series
-from calc.parameters import ParameterValue
+from calc.parameters import ParameterValue, load_interpretations
+from calc.parameters.schema import STATUSES as STATUSES_OF_VALUES
 from calc.parameters.schema import (
     Agreements,
     GradeTable,
-    MonthWeights,
-    OldAgePensionRules,
-    Pre2003Factor,
-    RateReference,
-    RetirementDeduction,
-    ShortServiceRule,
-    StandardBonusRule,
-    Surtaxes,
     TaxBrackets,
 )
+from calc.versions import versions
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "site" / "examples"
@@ -85,50 +80,8 @@ def _series(name: str) -> Series:
 
 
 def format_value(series: Series, value: Any) -> str:
-    """One value of a series as short text, by its unit or structure."""
-    if isinstance(value, MonthWeights):
-        return "; ".join(f"{t('status.' + key)} {getattr(value, key)}" for key in STATUSES)
-    if isinstance(value, RateReference):
-        return t("site.rate_reference", until=_month_name(value.early_final_month_until))
-    if isinstance(value, Pre2003Factor):
-        return t("site.pre2003", factor=value.factor, date=month(YearMonth.of(
-            value.applies_before)))
-    if isinstance(value, StandardBonusRule):
-        return t("site.standard_bonus", unit=yen(value.unit), cap=yen(value.cap_per_month))
-    if isinstance(value, GradeTable):
-        return t("site.grades_summary", count=len(value.grades), low=yen(value.grades[0][0]),
-                 high=yen(value.grades[-1][0]))
-    if isinstance(value, RetirementDeduction):
-        return t("site.deduction", per_year=yen(value.per_year), years=value.years_at_first_rate,
-                 per_year_after=yen(value.per_year_after), minimum=yen(value.minimum))
-    if isinstance(value, TaxBrackets):
-        rates = [row[1] for row in value.brackets]
-        return t("site.brackets_summary", count=len(rates), low=pct(rates[0]), high=pct(rates[-1]))
-    if isinstance(value, Surtaxes):
-        if not value.surtaxes:
-            return t("site.no_surtax")
-        parts = [f"{t('site.surtax_' + name)} {pct(rate)}" for name, rate in value.surtaxes]
-        return t("site.surtaxes", list=" + ".join(parts))
-    if isinstance(value, ShortServiceRule):
-        return t("site.short_service", years=value.max_years, amount=yen(value.halved_up_to))
-    if isinstance(value, Agreements):
-        return t("site.agreements_count", count=len(value.countries))
-    if isinstance(value, OldAgePensionRules):
-        return t("site.old_age_rules", before=value.per_mille_before_2003,
-                 after=value.per_mille_from_2003, months=value.full_months, age=value.pension_age)
-    unit = series.unit
-    if unit == "yen":
-        return yen(value)
-    if unit == "percent":
-        return pct(value)
-    if unit in ("months", "years"):
-        return t(f"unit.{unit}", value=value)
-    return str(value)
-
-
-def _month_name(number: int) -> str:
-    names = [n.strip() for n in t("meta.month_names").split(",")]
-    return names[number - 1] if len(names) == 12 else str(number)
+    """One value of a series as short text, in the page's language."""
+    return describe.value_text(series, value, current_language())
 
 
 def _link(url: str, text: str | None = None) -> str:
@@ -160,8 +113,10 @@ def table(name: str) -> str:
              f"{t('site.col_source')} |", "|---|---|---|---|"]
     for entry in series.values:
         note = f" — {entry.note}" if entry.note else ""
+        sources = _link(entry.source) + "".join(
+            f" · [{t('site.also_sources')} {i}]({url})" for i, url in enumerate(entry.also, 1))
         lines.append(f"| {_from_text(entry)} | {format_value(series, entry.value)}{note} | "
-                     f"{t('site.status_' + entry.status)} | {_link(entry.source)} |")
+                     f"{t('site.status_' + entry.status)} | {sources} |")
     detail = _detail(series)
     return "\n".join(lines) + ("\n\n" + detail if detail else "") + "\n"
 
@@ -374,10 +329,71 @@ def all_sources() -> str:
             + t("site.keyed_by", keyed_by=t(f"series.{series.id}.keyed_by")) + " · "
             + t("site.last_verified", date=day(series.last_verified)), "",
             f"**{t('site.law')}** {series.law}", "",
+            *_laws(series),
             t(f"series.{series.id}.description"), "",
             table(series.id),
         ]
+        if series.no_primary_source:
+            out += ["", t("site.no_primary_source", reason=series.no_primary_source), ""]
     return "\n".join(out)
+
+
+def _laws(series: Series) -> list[str]:
+    """The statutes a series rests on, linked to their text on e-Gov (by law ID)."""
+    if not series.laws:
+        return []
+    links = [f"[{law.name} {law.article}]({law.url})" for law in series.laws]
+    return [f"**{t('site.laws_heading')}** " + " · ".join(links), ""]
+
+
+def status_legend() -> str:
+    """What each status means, as an admonition, from the catalogue."""
+    lines = [f'!!! info "{t("site.status_legend_title")}"']
+    for status in STATUSES_OF_VALUES:
+        lines.append(f"    - **{t('site.status_' + status)}**: {t('site.status_means_' + status)}")
+    return "\n".join(lines) + "\n"
+
+
+def interpretations() -> str:
+    """The readings of the law the steps cite, each with its basis and how sure it is."""
+    out = [f"## {t('site.interpretations_heading')} {{ #interpretations }}", "",
+           t("site.interpretations_intro"), ""]
+    for item in load_interpretations().values():
+        out += [
+            f"### {t(f'interpretation.{item.id}.title')} {{ #{item.id.replace('_', '-')} }}", "",
+            f"**{t('site.interpretation_reading')}** {t(f'interpretation.{item.id}.reading')}", "",
+            f"**{t('site.interpretation_basis')}** {item.basis} — {_link(item.source)}", "",
+            f"**{t('site.interpretation_confidence')}** {t('kit.confidence.' + item.confidence)}",
+            "",
+        ]
+        if item.alternative:
+            out += [f"**{t('site.interpretation_alternative')}** "
+                    f"{t(f'interpretation.{item.id}.alternative')}", ""]
+    return "\n".join(out)
+
+
+def versions_note() -> str:
+    """The calculator and data versions this site was built with."""
+    found = versions()
+    return t("site.versions_text", calculator=f"`{found.calculator}`", data=f"`{found.data}`",
+             verified=day(found.data_last_verified))
+
+
+def upcoming_changes() -> str:
+    """The known changes to the rules after the build date, as a table."""
+    today = date.today()
+    changes = upcoming(today=today, lang=current_language())
+    if not changes:
+        return t("site.changes_none") + "\n"
+    rows = [t("site.changes_as_of", date=day(today)), "",
+            f"| {t('site.changes_when')} | {t('site.changes_series')} | {t('site.changes_what')} "
+            f"| {t('site.changes_status')} | {t('site.col_source')} |",
+            "|---|---|---|---|---|"]
+    for change in changes:
+        anchor = change.series.replace("_", "-")
+        rows.append(f"| {change.when} | [{change.title}](sources.md#{anchor}) | {change.what} | "
+                    f"{change.status_text} | {_link(change.source)} |")
+    return "\n".join(rows) + "\n"
 
 
 def _schema_block(schema: dict[str, Any], indent: int) -> str:
@@ -413,9 +429,10 @@ def browser_strings(lang: str, kit: bool = False) -> dict[str, str]:
     with ``kit``, the claim kit's too."""
     catalogue = i18n.catalogue(lang)
     english = i18n.catalogue(i18n.DEFAULT_LANGUAGE)
-    prefixes = ("ui.js.", "unit.", "meta.") + (KIT_BROWSER_KEYS if kit else ())
+    prefixes = ("ui.js.", "unit.", "meta.", "value_status.") + (KIT_BROWSER_KEYS if kit else ())
     wanted = [key for key in english
-              if key.startswith(prefixes) or key == "ui.result_loading"]
+              if key.startswith(prefixes) or key == "ui.result_loading"
+              or (key.startswith("interpretation.") and key.endswith(".title"))]
     return {key: catalogue.get(key, english[key]) for key in wanted}
 
 
@@ -489,5 +506,6 @@ def define_env(env: Any) -> None:
     for function in (value, table, multiplier_table, np_amount_table, payment_rate_table,
                      agreements_table, example, sources_link, last_verified, all_sources,
                      claim_schema, example_claim, pending_value, calculator, embed_snippet, t,
-                     claim_kit, kit_schema):
+                     claim_kit, kit_schema, status_legend, interpretations, versions_note,
+                     upcoming_changes):
         env.macro(function)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc import __version__, i18n, tax
+from calc import i18n, tax
 from calc.engine import estimate
 from calc.errors import ClaimError, InvalidClaim
 from calc.kit import attachments, calendar, form, plan, second
@@ -36,6 +36,7 @@ from calc.kit.procedure import load_procedure
 from calc.models import Claim
 from calc.parameters import Parameters, load_parameters
 from calc.validation import parse_claim
+from calc.versions import versions
 
 __all__ = ["ClaimantDetails", "Kit", "calendar_text", "kit", "request_schema"]
 
@@ -114,7 +115,7 @@ def _kit(request: dict[str, Any] | str, params: Parameters | None,
             claim_deadline=result.claim_deadline,
             reasons=[reason.message for reason in result.reasons]),
         procedure_last_verified=procedure.last_verified,
-        version=__version__,
+        versions=versions(),
         tax_return=tax_return,
         notice=notice_check,
         offers=offers,

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from calc.kit.procedure import Confidence
+from calc.versions import Versions
 
 Severity = Literal["error", "missing", "warning"]
 """``error``: the form would be sent back (or the money not sent); ``missing``: a required
@@ -235,7 +236,7 @@ class Kit(_Output):
     send_to: SendTo
     estimate: EstimateSummary
     procedure_last_verified: dt.date
-    version: str
+    versions: Versions
     tax_return: TaxReturn | None = Field(
         default=None, description="None when no Employees' Pension lump sum is paid.")
     notice: NoticeCheck | None = None

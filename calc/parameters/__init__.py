@@ -7,6 +7,7 @@ CPython and in Pyodide, where the files come from the installed wheel.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, fields
 from datetime import date
@@ -20,6 +21,8 @@ from calc.parameters.schema import (
     DatedSeries,
     ExactDecimal,
     GradeTable,
+    Interpretation,
+    Interpretations,
     MissingParameter,
     MonthWeights,
     OldAgePensionRules,
@@ -34,8 +37,17 @@ from calc.parameters.schema import (
     TaxBrackets,
 )
 
-__all__ = ["DatedSeries", "MissingParameter", "ParameterValue", "Parameters", "Series",
-           "load_parameters"]
+__all__ = [
+    "DatedSeries",
+    "Interpretation",
+    "MissingParameter",
+    "ParameterValue",
+    "Parameters",
+    "Series",
+    "data_fingerprint",
+    "load_interpretations",
+    "load_parameters",
+]
 
 
 @dataclass(frozen=True)
@@ -64,8 +76,9 @@ class Parameters:
     old_age_basic_pension: DatedSeries[int]
     basic_pension_month_weights: DatedSeries[MonthWeights]
     old_age_pension_rules: DatedSeries[OldAgePensionRules]
+    reentry_permit_rule: DatedSeries[bool]
 
-    def all_series(self) -> list[Series]:
+    def all_series(self) -> list[DatedSeries[Any]]:
         return [getattr(self, f.name) for f in fields(self)]
 
     @cached_property  # asked for every estimate; the series never change once loaded
@@ -109,6 +122,42 @@ def load_parameters() -> Parameters:
             raise RuntimeError(f"{name}.toml declares id {series.id!r}")
         loaded[name] = DatedSeries(series)
     return Parameters(**loaded)
+
+
+@cache
+def data_fingerprint() -> tuple[date, str]:
+    """The data's version: the newest "last verified" date of the parameter files and the
+    interpretations, and a short hash of their bytes (any edit changes it), so that a result
+    can be traced to the exact rules that produced it."""
+    folder = resources.files("calc.parameters")
+    files = sorted((entry for entry in (folder / "data").iterdir()
+                    if entry.name.endswith(".toml")), key=lambda entry: entry.name)
+    newest = max([series.last_verified for series in load_parameters().all_series()]
+                 + [_interpretations().last_verified])
+    return newest, fingerprint([(entry.name, entry.read_bytes())
+                                for entry in [*files, folder / "interpretations.toml"]])
+
+
+def fingerprint(files: list[tuple[str, bytes]]) -> str:
+    """First 8 hex digits of a SHA-256 over the files' names and bytes, in the order given."""
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:8]
+
+
+@cache
+def _interpretations() -> Interpretations:
+    text = (resources.files("calc.parameters") / "interpretations.toml").read_text(
+        encoding="utf-8")
+    return Interpretations.model_validate(tomllib.loads(text))
+
+
+@cache
+def load_interpretations() -> dict[str, Interpretation]:
+    """The readings of the law the steps cite (``interpretations.toml``), by id."""
+    return {item.id: item for item in _interpretations().interpretation}
 
 
 def percent(value: Decimal) -> Decimal:

@@ -67,3 +67,34 @@ def test_result_shows_steps_and_verification_date(calculator: CalculatorPage) ->
     assert steps.locator("li").count() >= 3
     assert steps.locator("a[href^='https://']").count() >= 1
     assert "Rates last verified on" in calculator.result.inner_text()
+
+
+def test_steps_show_how_sure_they_are_and_the_result_its_versions(
+        calculator: CalculatorPage) -> None:
+    """A value that is not confirmed is named in a warning and on its step; the readings of
+    the law a step relies on link to the sources page; the versions are shown (and printed)."""
+    import calc
+
+    engine = calc.estimate(INTERN)
+    enacted = [w for w in engine.warnings if w.code == "value_status"]
+    assert enacted, "the intern's refund uses the enacted 2027 surtaxes"
+    calculator.open()
+    calculator.wait_python()
+    calculator.fill(INTERN)
+    calculator.assert_matches_engine(INTERN)
+    shown = calculator.result.locator(".lsc-warnings [data-code='value_status']")
+    assert shown.count() == len(enacted)
+    assert shown.first.inner_text().count(enacted[0].message.split(":")[0]) >= 1
+    steps = calculator.result.locator("details.lsc-steps")
+    steps.locator("summary").click()
+    refund = steps.locator("li[data-code='tax_refund']")
+    assert refund.locator(".lsc-status[data-status='enacted']").is_visible()
+    reading = refund.locator("a[data-interpretation='tax_years_of_service']")
+    assert reading.get_attribute("href") == "../sources/#tax-years-of-service"
+    versions = calculator.result.locator(".lsc-versions")
+    assert engine.versions.data in versions.inner_text()
+    assert engine.versions.calculator in versions.inner_text()
+    # The readings' anchors exist on the sources page.
+    calculator.page.goto(calculator.page.url.split("/calculator/")[0] + "/sources/")
+    assert calculator.page.locator("#tax-years-of-service").count() == 1
+    assert calculator.page.locator("#interpretations").count() == 1

@@ -28,7 +28,8 @@ def test_np_premium_for_every_fiscal_year_2005_to_2027() -> None:
     series = load_parameters().np_premium
     years = {v.from_.year for v in series.dated if v.from_ is not None}
     assert set(range(2005, 2028)) <= years
-    assert series.dated[-1].status == "announced"  # FY2027: published ahead, secondary
+    assert series.dated[-1].status == "enacted"  # FY2027: published by JPS, not yet in force
+    assert series.dated[-2].status == "confirmed"  # FY2026: JPS, and its lump-sum table
     for value in series.dated:
         assert value.value % 10 == 0  # NP Act 87③: rounded to 10 yen
 
@@ -53,7 +54,7 @@ def test_grade_tables() -> None:
     counts = {v.from_.isoformat(): len(v.value.grades) for v in series.dated if v.from_}
     assert counts["2000-10-01"] == 30 and counts["2016-10-01"] == 31
     assert counts["2020-09-01"] == 32
-    assert [v.status for v in series.dated[-3:]] == ["announced"] * 3
+    assert [v.status for v in series.dated[-3:]] == ["enacted"] * 3  # 令和7年法律第74号
 
 
 def test_agreements() -> None:

@@ -354,8 +354,8 @@ class KitView {
       item.append(when, ` ${step.title}`);
       return item;
     }));
-    this.$("kit-prepared").textContent = t("kit.ui.sheet_prepared", {
-      date: day(today()), verified: day(kit.procedure_last_verified) });
+    this.$("kit-prepared").textContent = `${t("kit.ui.sheet_prepared", {
+      date: day(today()), verified: day(kit.procedure_last_verified) })} ${t("ui.js.versions", kit.versions)}`;
   }
 }
 

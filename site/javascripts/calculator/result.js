@@ -157,15 +157,36 @@ function steps(e) {
           : null,
         step.result ? h("p", { class: "lsc-step__result" }, t("ui.js.step_result"), " ", h("strong", {}, step.result)) : null,
         step.reference ? h("p", { class: "lsc-step__ref" }, reference(step.reference)) : null,
+        sureness(step),
       ))),
     ]),
   );
 }
 
+/**
+ * How sure a step is: the status of the least sure value it used (when not confirmed) and the
+ * readings of the law it relies on, each linked to its entry on the sources page.
+ */
+function sureness(step) {
+  const readings = step.interpretations ?? [];
+  if ((step.status ?? "confirmed") === "confirmed" && !readings.length) return null;
+  return h("p", { class: "lsc-step__sure" },
+    step.status && step.status !== "confirmed"
+      ? h("span", { class: "lsc-status", "data-status": step.status }, t(`value_status.${step.status}`))
+      : null,
+    readings.length ? [t("ui.js.step_readings"), " ", readings.map((id, i) => [
+      i ? ", " : "",
+      h("a", { href: `../sources/#${id.replaceAll("_", "-")}`, "data-interpretation": id },
+        t(`interpretation.${id}.title`)),
+    ])] : null);
+}
+
 function verified(e) {
+  const v = e.versions;
   return h("p", { class: "lsc-verified" }, tNodes("ui.js.verified", {
     date: value("parameters_last_verified", e.parameters_last_verified, day(e.parameters_last_verified), "time"),
-  }));
+  }), v ? [" ", h("span", { class: "lsc-versions", "data-field": "versions", "data-value": `${v.calculator} ${v.data}` },
+    t("ui.js.versions", { calculator: v.calculator, data: v.data }))] : null);
 }
 
 /**

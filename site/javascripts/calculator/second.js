@@ -243,6 +243,9 @@ export class SecondPayment {
     this.$("kit-brief-estimate").hidden = found?.source !== "estimate";
     this.$("kit-brief-window").textContent = found
       ? `${japaneseDate(found.file_from)}～${japaneseDate(found.file_until)}` : "";
+    // The brief names the calculator and the rules that produced its figures, for the agent.
+    this.$("kit-brief-versions").textContent =
+      `lumpsum-calc ${kit.versions.calculator} · data ${kit.versions.data}`;
   }
 
   drawExchange(kit) {
