@@ -41,7 +41,7 @@ class Listing(tuple):  # type: ignore[type-arg]
 def available_languages() -> list[str]:
     folder = resources.files("calc") / "locales"
     codes = sorted(e.name.removesuffix(".toml") for e in folder.iterdir()
-                   if e.name.endswith(".toml"))
+                   if e.name.endswith(".toml") and not e.name.startswith("_"))
     return [DEFAULT_LANGUAGE] + [code for code in codes if code != DEFAULT_LANGUAGE]
 
 
@@ -58,11 +58,25 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """Every key of a language, flattened (``step.np_amount.label``); English for unknown."""
+    """Every key of a language, flattened (``step.np_amount.label``); English for unknown.
+
+    The ``meta.*`` keys that CLDR defines — the language's own name, its number symbols, month
+    names and date templates — come from ``_formats.toml`` (written from CLDR by
+    tools/make_formats.py), not from the catalogue, so that no translation types them."""
     path = resources.files("calc") / "locales" / f"{lang}.toml"
     if not path.is_file():
         lang, path = DEFAULT_LANGUAGE, resources.files("calc") / "locales" / "en.toml"
-    return _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+    flat = _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+    cldr = _formats()
+    flat.update({f"meta.{key}": value
+                 for key, value in cldr.get(lang, cldr[DEFAULT_LANGUAGE]).items()})
+    return flat
+
+
+@cache
+def _formats() -> dict[str, dict[str, str]]:
+    text = (resources.files("calc") / "locales" / "_formats.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
 
 
 def normalize_language(lang: str | None) -> str:
@@ -93,8 +107,8 @@ def format_value(value: Any, lang: str) -> str:
         return catalogue(lang).get("meta.list_separator", ", ").join(
             format_value(part, lang) for part in value)
     if isinstance(value, Yen):
-        grouped = f"{int(value):,}"
-        return grouped.replace(",", catalogue(lang).get("meta.thousands_separator", ","))
+        sign = "-" if value < 0 else ""
+        return sign + grouped(str(abs(int(value))), catalogue(lang))
     if isinstance(value, date):
         return _day_text(value, lang, "meta.date")
     if isinstance(value, YearMonth):
@@ -102,10 +116,24 @@ def format_value(value: Any, lang: str) -> str:
     if isinstance(value, Decimal):
         cat = catalogue(lang)
         whole, _, fraction = f"{value:f}".partition(".")
-        if len(whole.lstrip("-")) > 4:
-            whole = f"{int(whole):,}".replace(",", cat.get("meta.thousands_separator", ","))
+        digits = whole.lstrip("-")
+        if len(digits) > 4:
+            whole = whole[: len(whole) - len(digits)] + grouped(digits, cat)
         return whole + (cat.get("meta.decimal_separator", ".") + fraction if fraction else "")
     return str(value)
+
+
+def grouped(digits: str, cat: dict[str, str]) -> str:
+    """Digits in groups with the language's separator and group sizes (CLDR): 1,234,567, or
+    in Nepali 12,34,567 (the first group from the right has 3 digits, the others 2)."""
+    sizes = [int(size) for size in cat.get("meta.grouping", "3").split(",")]
+    primary, secondary = sizes[0], sizes[-1]
+    if len(digits) <= primary:
+        return digits
+    head, groups = digits[:-primary], [digits[-primary:]]
+    while len(head) > secondary:
+        head, groups = head[:-secondary], [head[-secondary:], *groups]
+    return cat.get("meta.thousands_separator", ",").join([head, *groups] if head else groups)
 
 
 #: Types whose text is the same in every language.
@@ -131,9 +159,11 @@ def _month_names(names: str) -> list[str]:
 
 def _date_parts(day: date, cat: dict[str, str]) -> dict[str, object]:
     names = _month_names(cat.get("meta.month_names", ""))
+    alone = _month_names(cat.get("meta.month_names_standalone", ""))
     return {"year": day.year, "m": day.month, "mm": f"{day.month:02d}", "d": day.day,
             "dd": f"{day.day:02d}",
-            "month_name": names[day.month - 1] if len(names) == 12 else day.month}
+            "month_name": names[day.month - 1] if len(names) == 12 else day.month,
+            "month_name_standalone": alone[day.month - 1] if len(alone) == 12 else day.month}
 
 
 class _Params(dict[str, str]):

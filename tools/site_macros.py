@@ -69,7 +69,8 @@ def month(value: YearMonth) -> str:
 
 def pretty(text: str) -> str:
     """Thousands separators for the long whole numbers inside a step's text (not years)."""
-    return re.sub(r"(?<![\d.\-/,])\d{5,}(?![\d\-/])", lambda m: f"{int(m[0]):,}", text)
+    cat = i18n.catalogue(current_language())
+    return re.sub(r"(?<![\d.\-/,])\d{5,}(?![\d\-/])", lambda m: i18n.grouped(m[0], cat), text)
 
 
 def _series(name: str) -> Series:
@@ -379,6 +380,12 @@ def versions_note() -> str:
              verified=day(found.data_last_verified))
 
 
+def language_codes() -> str:
+    """Every language code the calculator speaks, each with the language's own name."""
+    return t("meta.list_separator").join(
+        f"`{code}` ({i18n.text('meta.language', code)})" for code in i18n.available_languages())
+
+
 def upcoming_changes() -> str:
     """The known changes to the rules after the build date, as a table."""
     today = date.today()
@@ -507,5 +514,5 @@ def define_env(env: Any) -> None:
                      agreements_table, example, sources_link, last_verified, all_sources,
                      claim_schema, example_claim, pending_value, calculator, embed_snippet, t,
                      claim_kit, kit_schema, status_legend, interpretations, versions_note,
-                     upcoming_changes):
+                     upcoming_changes, language_codes):
         env.macro(function)

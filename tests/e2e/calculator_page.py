@@ -167,3 +167,31 @@ class CalculatorPage:
             "/p[contains(@class,'lsc-field__error')]"
             " | ancestor::li[contains(@class,'lsc-row')][1]/p[contains(@class,'lsc-row__error')]"
         ).locator("visible=true")
+
+
+def assert_no_horizontal_overflow(page: Page, width: int) -> None:
+    """Nothing reaches past a ``width``-pixel screen, not even something closed or invisible
+    (a hidden menu still widens the page a phone can swipe). Compared with the width asked
+    for, not with ``innerWidth``: a phone browser widens its viewport to fit an overflow."""
+    found = page.evaluate("""(width) => {
+      const wide = document.scrollingElement.scrollWidth;
+      const out = [];
+      for (const el of document.querySelectorAll("body *")) {
+        const box = el.getBoundingClientRect();
+        // Laid out but not rendered (a closed <details>) cannot be swiped to: skipped. A
+        // closed menu, invisible but laid out, still counts.
+        if (box.width && box.right > width + 0.5 && el.checkVisibility()) {
+          let clipped = false;
+          for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            const style = getComputedStyle(up);
+            if (/(auto|scroll|hidden|clip)/.test(style.overflowX)
+                && up.getBoundingClientRect().right <= width + 0.5) { clipped = true; break; }
+          }
+          const name = `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`;
+          if (!clipped) out.push(`${name} right=${Math.round(box.right)}`);
+        }
+      }
+      return { wide, out: out.slice(0, 8) };
+    }""", width)
+    assert found["wide"] <= width and not found["out"], \
+        f"page is {found['wide']}px wide on a {width}px screen: {found['out']}"

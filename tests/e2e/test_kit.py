@@ -24,10 +24,11 @@ from calculator_page import (
     BOOT_TIMEOUT_MS,
     RESULT_TIMEOUT_MS,
     CalculatorPage,
+    assert_no_horizontal_overflow,
     claim_from_url,
     link_fragment,
 )
-from test_site import _prefix
+from test_site import LANGUAGES, _prefix
 
 CLAIM = {
     "claim_date": "2026-11-24", "nationality": "VN", "left_japan_on": "2026-03-31",
@@ -168,16 +169,22 @@ def test_problems_shown_next_to_their_field(page: Page, site_url: str, path: str
     expect(note).to_have_count(0, timeout=RESULT_TIMEOUT_MS)
 
 
-def test_problems_in_another_language(page: Page, site_url: str) -> None:
-    open_kit(page, site_url, "vi")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_kit_in_every_language(page: Page, site_url: str, lang: str) -> None:
+    """One run per language on a phone: a problem by its field and the plan, both as the
+    engine words them in that language, and nothing wider than the screen."""
+    page.set_viewport_size(PHONE)
+    open_kit(page, site_url, lang)
     field(page, "bank.swift").fill("DEUTDEFF")
     field(page, "bank.branch_country").select_option("VN")
     note = problem(page, "bank.swift", "swift_country_mismatch")
-    expected = next(p.message for p in kit({"claim": CLAIM, "details": details_of(
-        {"bank.swift": "DEUTDEFF"}, {"bank.branch_country": "VN"})}, lang="vi").form.problems
-        if p.code == "swift_country_mismatch")
+    answer = kit({"claim": CLAIM, "details": details_of(
+        {"bank.swift": "DEUTDEFF"}, {"bank.branch_country": "VN"})}, lang=lang)
+    expected = next(p.message for p in answer.form.problems
+                    if p.code == "swift_country_mismatch")
     expect(note).to_contain_text(expected, timeout=RESULT_TIMEOUT_MS)
-    expect(page.locator("#kit-steps > li").first).to_contain_text("転出届")
+    expect(page.locator("#kit-steps > li").first).to_contain_text(answer.plan[0].title)
+    assert_no_horizontal_overflow(page, PHONE["width"])
 
 
 def test_calculator_links_to_the_kit_with_its_answers(page: Page, site_url: str) -> None:

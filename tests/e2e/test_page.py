@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from calculator_page import CalculatorPage
+from calculator_page import CalculatorPage, assert_no_horizontal_overflow
 from claims import DETAILED, INTERN
 
 PHONE = pytest.mark.browser_context_args(
@@ -37,8 +37,9 @@ def test_every_request_stays_on_the_site(
 
 
 def _no_horizontal_overflow(page: Page) -> None:
-    width, inner = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
-    assert width <= inner, f"page is {width}px wide in a {inner}px viewport"
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert_no_horizontal_overflow(page, viewport["width"])
 
 
 @PHONE

@@ -31,7 +31,16 @@ export function tNodes(key, params = {}) {
   return pieces.filter((piece) => piece !== "");
 }
 
-const group = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, strings["meta.thousands_separator"] ?? ",");
+/** Digits in the language's groups (CLDR): 1,234,567, or 12,34,567 where groups are "3,2". */
+function group(digits) {
+  const [primary, secondary = primary] = (strings["meta.grouping"] ?? "3").split(",").map(Number);
+  if (digits.length <= primary) return digits;
+  const groups = [digits.slice(-primary)];
+  let head = digits.slice(0, -primary);
+  for (; head.length > secondary; head = head.slice(0, -secondary)) groups.unshift(head.slice(-secondary));
+  if (head) groups.unshift(head);
+  return groups.join(strings["meta.thousands_separator"] ?? ",");
+}
 
 /** Whole yen, grouped for the language, with its unit ("1,234 yen", "1.234 yên", "1,234円"). */
 export function yen(amount) {
