@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml requirements/dev.txt
 
 # --- checks --------------------------------------------------------------------------------------
 lint: $(VENV)/.installed
-	$(BIN)/ruff check calc tests tools hooks
+	$(BIN)/ruff check calc tests tools hooks bench
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy calc
