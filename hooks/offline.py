@@ -4,9 +4,10 @@ After the build it writes, at the site root:
 
 - ``sw.js``, the service worker (from tools/templates/sw.js). Its precache list comes from
   scanning the finished site, runtime included (hooks/pyruntime.py has copied it in by then), so
-  no runtime file name is written down anywhere: the calculator's pages in every language, the
-  site's CSS and scripts, Pyodide, PyScript and every wheel. Its cache name carries a hash of
-  the whole site, so any change in a deployment installs a new worker and drops the old caches.
+  no runtime file name is written down anywhere: the site's CSS and scripts, Pyodide, PyScript
+  and every wheel, and, by language, the calculator's and the claim kit's pages. Its cache
+  name carries a hash of the whole site, so any change in a deployment installs a new worker
+  and drops the old caches.
 - ``manifest.webmanifest`` (and ``<code>/manifest.webmanifest`` per language), with the icons
   of site/assets/icons (made by tools/make_icons.py).
 
@@ -41,12 +42,13 @@ THEME_COLOR = "#3f51b5"  # Material's indigo, the palette's primary colour
 SITE_STRINGS = ["ui.js.update_ready", "ui.js.update_reload", "ui.js.offline_ready",
                 "ui.js.dismiss"]
 
-#: Pages precached in every language: what the calculator and the claim kit need offline.
+#: Pages precached in each language the visitor reads: what the calculator and the claim kit
+#: need offline.
 PAGES = ["", "calculator/", "claim-kit/", "embed/"]
 #: Never precached: source maps, sitemaps, example files, the standard start's fallback files
-#: (fallback_files) and what nothing here loads (unused_files). The search index and its worker
-#: are: Material's search starts on every page, and offline it would fail on each one without
-#: them (about 0.3 MB once compressed).
+#: (fallback_files) and what nothing here loads (unused_files). The search worker and the
+#: language's search index are (language_files): Material's search starts on every page, and
+#: offline it would fail on each one without them.
 SKIPPED_DIRS = ("examples/",)
 SKIPPED_SUFFIXES = (".map", ".gz")
 #: PyScript's plugins the calculator turns off (javascripts/calculator/pyconfig.js), and what
@@ -206,11 +208,36 @@ def _all(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
 
 
+def language_files(site: Path) -> dict[str, list[str]]:
+    """What each language adds to the precache, by its folder ("" for the default language):
+    its pages of PAGES and the search's word segmenter it alone needs. The worker precaches the
+    languages of the pages open when it installs, and any other language once one of its pages
+    is visited online: fifteen languages' pages for every visitor would be about 0.9 MB more
+    to download (brotli), for pages nobody reads in all of them."""
+    found: dict[str, list[str]] = {}
+    for prefix in _languages(site):
+        found[prefix] = [prefix + page if prefix + page else "./" for page in PAGES
+                         if (site / prefix / page / "index.html").is_file()]
+        index = f"search/search_index.{prefix.rstrip('/') or i18n.DEFAULT_LANGUAGE}.json"
+        if (site / index).is_file():  # the search's index, cut to the language (hooks/search.py)
+            found[prefix].append(index)
+    for rel in _all(site):
+        name = rel.rsplit("/", 1)[-1]
+        if rel.startswith("assets/javascripts/lunr/") and name in LUNR_SEGMENTERS:
+            prefix = LUNR_SEGMENTERS[name] + "/"
+            if prefix in found:
+                found[prefix].append(rel)
+    return found
+
+
 def precache_list(site: Path) -> list[str]:
-    """Site-relative URLs to precache, from what is really in the built site."""
-    prefixes = _languages(site)
-    pages = {prefix + page for prefix in prefixes for page in PAGES}
-    skipped = fallback_files(site) | unused_files(site)
+    """Site-relative URLs every visitor precaches, from what is really in the built site (the
+    pages of each language are in ``language_files``)."""
+    per_language = {rel for files in language_files(site).values() for rel in files}
+    # The site-wide search index is not loaded when the cut ones are there (search_worker.js).
+    whole = {"search/search_index.json"} if any(
+        rel.startswith("search/search_index.") for rel in per_language) else set()
+    skipped = fallback_files(site) | unused_files(site) | per_language | whole
     urls = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
@@ -221,9 +248,7 @@ def precache_list(site: Path) -> list[str]:
         if path.suffix == ".html":
             if rel == "404.html":
                 urls.append(rel)
-            elif path.name == "index.html" and rel[: -len("index.html")] in pages:
-                urls.append(rel[: -len("index.html")] or "./")  # directory URLs
-            continue  # other pages are cached when visited
+            continue  # pages: by language (language_files), or cached when visited
         urls.append(rel)
     return urls
 
@@ -247,6 +272,7 @@ def write_service_worker(site: Path) -> str:
     version = site_version(site, template)
     files = precache_list(site)
     body = template.replace("__VERSION__", version).replace(
-        "__FILES__", json.dumps(files, indent=2, ensure_ascii=False))
+        "__FILES__", json.dumps(files, indent=2, ensure_ascii=False)).replace(
+        "__LANGUAGES__", json.dumps(language_files(site), indent=2, ensure_ascii=False))
     _write(site / "sw.js", body)
     return version

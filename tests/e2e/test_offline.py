@@ -87,11 +87,23 @@ def cache_names(page: Page) -> list[str]:
 
 # --- what is precached (no browser) --------------------------------------------------------------
 
+def by_language(site: Path) -> dict[str, list[str]]:
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"const LANGUAGES = (\{.*?\});", text, re.S)[1])  # type: ignore[index]
+
+
 def test_precache_covers_the_calculator_in_every_language() -> None:
+    """Every visitor precaches the runtime and the assets; each language's pages come with
+    the language (when a page of it is open as the worker installs, or is read online)."""
     files = set(precached(SITE))
+    languages = by_language(SITE)
+    assert set(languages) == {_prefix(lang) for lang in LANGUAGES}
     for lang in LANGUAGES:
-        for page in ("calculator/", "embed/"):
-            assert _prefix(lang) + page in files, _prefix(lang) + page
+        for page in ("calculator/", "claim-kit/", "embed/"):
+            assert _prefix(lang) + page in languages[_prefix(lang)], _prefix(lang) + page
+            assert _prefix(lang) + page not in files
+    assert "assets/javascripts/lunr/wordcut.js" in languages["th/"]
+    assert "assets/javascripts/lunr/wordcut.js" not in files
     # The runtime's fast start as the build wrote it, whatever its files are called; not the
     # files of its fallback (Pyodide's standard start), fetched only if ever needed.
     manifest = json.loads((SITE / "assets/pyodide/fastboot.json").read_text(encoding="utf-8"))
@@ -108,7 +120,11 @@ def test_precache_covers_the_calculator_in_every_language() -> None:
     assert fallback and not fallback & files, sorted(fallback & files)
     assert not any("py-editor" in f or "xterm" in f for f in files)  # PyScript plugins turned off
     assert any(f.endswith(".wasm") for f in files)
-    assert "search/search_index.json" in files  # Material's search runs on every page
+    # Material's search runs on every page: each language precaches its own cut of the index
+    # (hooks/search.py), never the site-wide one it no longer loads.
+    assert "search/search_index.json" not in files
+    for lang in LANGUAGES:
+        assert f"search/search_index.{lang}.json" in languages[_prefix(lang)], lang
     assert any(f.endswith(".whl") for f in files)
     for f in files:
         path = SITE / (f + "index.html" if f.endswith("/") else f)
@@ -146,6 +162,15 @@ def test_calculator_works_offline_after_one_visit(page: Page, context: BrowserCo
     assert f"lumpsum-{version_of(SITE)}-precache" in cache_names(page)
     page.goto(server.url + "tax/")  # a page read once, online
     expect(page.locator("article h1")).to_be_visible()
+    # Another language, read online on one page only: its calculator comes with it.
+    page.goto(server.url + "vi/eligibility/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    page.wait_for_function("""async (url) => {
+      for (const name of await caches.keys()) {
+        if (await (await caches.open(name)).match(url)) return true;
+      }
+      return false;
+    }""", arg=server.url + "vi/calculator/", timeout=30_000)
 
     server.stop()
     context.set_offline(True)
@@ -154,7 +179,7 @@ def test_calculator_works_offline_after_one_visit(page: Page, context: BrowserCo
     calculator.wait_python()
     calculator.fill(INTERN)
     calculator.assert_matches_engine(INTERN)
-    # Another language, never opened: precached too.
+    # The other language's calculator, never opened, works offline too.
     page.goto(server.url + "vi/calculator/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     calculator.wait_python()

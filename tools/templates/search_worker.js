@@ -44,6 +44,19 @@
     };
   }
 
+  // 3. Material asks for the site-wide index (every language); hooks/search.py also writes it
+  //    cut by language, a fifteenth of the download: the page's one is asked for instead.
+  const index = /\/search\/search_index\.json$/;
+  const mine = `search_index.${locale || "en"}.json`;
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    const address = new URL(String(url), location.href);
+    if (method === "GET" && index.test(address.pathname) && !address.search) {
+      address.pathname = address.pathname.replace(/search_index\.json$/, mine);
+    }
+    return open.call(this, method, address.href, ...rest);
+  };
+
   const pending = [];
   let released = !("hold" in script.dataset);
   const release = () => {
