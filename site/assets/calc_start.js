@@ -2,12 +2,10 @@
 // async, in the <head> of the calculator page only, so the worker and Pyodide load while the
 // rest of the page is still being parsed and set up. main.js later joins the same start
 // (a module is evaluated once per page) and shows its progress and any error.
-// Inside another site's frame it first checks that Python can start there at all (see
-// storage.js): where it cannot, PyScript is not even loaded, and main.js shows the embed's
-// fallback.
-import { storageBlocked } from "../javascripts/calculator/storage.js";
+// Inside another site's frame where the browser denies storage, Python starts without any
+// (storage.js): PyScript gets an in-memory IndexedDB first.
+import { storageBlocked, withoutStorage } from "../javascripts/calculator/storage.js";
 
-if (window.parent === window || !(await storageBlocked())) {
-  const { startRuntime } = await import("../javascripts/calculator/runtime.js");
-  startRuntime().catch(() => {}); // reported by runtime.js to main.js's progress listener
-}
+if (window.parent !== window && await storageBlocked()) withoutStorage();
+const { startRuntime } = await import("../javascripts/calculator/runtime.js");
+startRuntime().catch(() => {}); // reported by runtime.js to main.js's progress listener

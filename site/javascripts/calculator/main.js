@@ -7,7 +7,7 @@ import { reportHeight } from "./frame.js";
 import { readClaimFromUrl, writeClaimToUrl } from "./link.js";
 import { ResultView } from "./result.js";
 import { setUpSharing } from "./share.js";
-import { storageBlocked } from "./storage.js";
+import { storageBlocked, withoutStorage } from "./storage.js";
 import { lang, t } from "./strings.js";
 
 function setUpStatus(root, runtime) {
@@ -146,20 +146,29 @@ async function init(root) {
     schedule();
   });
 
-  if (root.dataset.embed !== undefined && window.parent !== window && await storageBlocked()) {
-    showBlocked(root, view);
+  // Inside another site's frame that the browser denies storage, Python starts without any
+  // (storage.js; slower, with the progress shown); only if even that fails does the embed
+  // offer the full calculator instead.
+  const noStorage = window.parent !== window && await storageBlocked();
+  if (noStorage) withoutStorage();
+
+  const failed = (error) => {
+    busy(false);
+    if (noStorage && root.dataset.embed !== undefined) showBlocked(root, view);
+    else view.failed(t("ui.js.load_failed", { error }));
+  };
+  // PyScript is imported only here, so other pages never load it.
+  let runtime;
+  try {
+    runtime = await import("./runtime.js");
+  } catch (error) {
+    failed(String(error?.message ?? error));
     return;
   }
-
-  // PyScript is imported only here, so other pages never load it.
-  const runtime = await import("./runtime.js");
   setUpStatus(root, runtime);
   runtime.onProgress(({ state, error }) => {
     if (state === "loading") view.loading(t("ui.result_loading"));
-    if (state === "error") {
-      busy(false);
-      view.failed(t("ui.js.load_failed", { error }));
-    }
+    if (state === "error") failed(error);
   });
   try {
     api = await runtime.startRuntime();
