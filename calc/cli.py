@@ -94,15 +94,15 @@ def _about(args: argparse.Namespace, out: TextIO) -> int:
     """The versions, the data's age, the languages and what changes next."""
     from calc.changes import upcoming
     from calc.parameters import load_parameters
-    from calc.versions import versions
 
     today = date.fromisoformat(args.today) if args.today else date.today()
     changes = upcoming(today=today, lang=args.lang)
     found = versions()
+    latest_fy = load_parameters().latest_premium_fiscal_year()
     if args.format == "json":
         out.write(json.dumps({
             "versions": found.model_dump(mode="json"),
-            "latest_premium_fiscal_year": load_parameters().latest_premium_fiscal_year(),
+            "latest_premium_fiscal_year": latest_fy,
             "languages": i18n.available_languages(),
             "changes": [change.model_dump(mode="json") for change in changes],
         }, ensure_ascii=False, indent=2) + "\n")
@@ -113,7 +113,7 @@ def _about(args: argparse.Namespace, out: TextIO) -> int:
 
     lines = [text("cli.about_version", calculator=found.calculator, data=found.data),
              text("cli.about_verified", date=found.data_last_verified,
-                  fiscal_year=load_parameters().latest_premium_fiscal_year()),
+                  fiscal_year=latest_fy),
              text("cli.about_languages", languages=", ".join(i18n.available_languages())),
              "", text("cli.about_changes") if changes else text("cli.about_no_changes")]
     for change in changes:

@@ -113,7 +113,7 @@ def value_statuses(used: list[tuple[DatedSeries, ParameterValue]]) -> list[Note]
             "series": Term(f"series.{series.id}.title"), "series_id": series.id,
             "status": value.status, "from": value.from_ or "",
             "at_latest": value.at_latest or "",
-        }, f"{series.law} — {value.source}", f"value_{value.status}"))
+        }, reference(series, value), f"value_{value.status}"))
     return out
 
 

@@ -152,19 +152,21 @@ def tax_year(params: Parameters, year: int) -> TaxYear:
 @cache
 def _tax_year(params: Parameters, year: int
               ) -> tuple[TaxYear, tuple[tuple[DatedSeries, ParameterValue], ...]]:
-    with recording() as used:
+    with recording(apart=True) as used:  # noted by tax_year on every call, this one included
         rules = _read_tax_year(params, year)
     return rules, tuple(used.values())
 
 
 def _read_tax_year(params: Parameters, year: int) -> TaxYear:
+    # Read in the order the refund step cites them: deduction, brackets, the short-service
+    # rule (from 2022), surtaxes.
     on = date(year, 1, 1)
     deduction_rule = params.retirement_income_deduction.at(on)
+    brackets = params.income_tax_brackets.at(on).brackets
     try:
         short_service: ShortServiceRule | None = params.short_service_rule.at(on)
     except MissingParameter:
         short_service = None
-    brackets = params.income_tax_brackets.at(on).brackets
     rates = [rate for _, rate in params.surtax.at(on).surtaxes]
     return TaxYear(
         deduction_rule=deduction_rule,
@@ -246,7 +248,7 @@ def _trace_refund(trace: Trace, params: Parameters, outcomes: dict[tuple[int, in
     """The refund of the main reading (the later tax year, the longer service) and the range
     over every reading."""
     rules = tax_year(params, main_year)
-    cited = joined(reference(series, entry) for series, entry in _year_entries(params, main_year))
+    cited = joined(reference(series, entry) for series, entry in _tax_year(params, main_year)[1])
     readings = ("tax_years_of_service", "tax_year") + \
         (("surtax_2027_rounding",) if len(rules.surtaxes) >= 2 else ())
     trace.add(
@@ -278,17 +280,3 @@ def _trace_refund(trace: Trace, params: Parameters, outcomes: dict[tuple[int, in
             "https://laws.e-gov.go.jp/law/340CO0000000096" + " ; " + cited,
             interpretations=readings,
         )
-
-
-def _year_entries(params: Parameters, year: int) -> list[tuple[DatedSeries, ParameterValue]]:
-    """The tax values of ``year`` a refund step cites: deduction, brackets, the short-service
-    rule (from 2022) and the surtaxes."""
-    on = date(year, 1, 1)
-    found: list[tuple[DatedSeries, ParameterValue]] = []
-    for series in (params.retirement_income_deduction, params.income_tax_brackets,
-                   params.short_service_rule, params.surtax):
-        try:
-            found.append((series, series.entry(on)))
-        except MissingParameter:
-            continue
-    return found

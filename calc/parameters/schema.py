@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -27,7 +27,8 @@ cabinet order has been promulgated and fixes the value and its date, not yet in 
 used only when a caller asks "what if"). Every status but ``confirmed`` is named in a warning
 when an estimate rests on it."""
 
-STATUSES: tuple[Status, ...] = ("confirmed", "enacted", "secondary", "announced", "pending")
+#: The statuses from the surest to the least sure (the order of ``Status``).
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 #: Hosts whose pages are primary sources: the national government (JPS, MHLW, NTA, MOF, e-Gov's
 #: statute texts, PMAC), read as the law or the body applying it. City pages (``lg.jp``) are

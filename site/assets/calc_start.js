@@ -4,8 +4,8 @@
 // (a module is evaluated once per page) and shows its progress and any error.
 // Inside another site's frame where the browser denies storage, Python starts without any
 // (storage.js): PyScript gets an in-memory IndexedDB first.
-import { storageBlocked, withoutStorage } from "../javascripts/calculator/storage.js";
+import { prepareStorage } from "../javascripts/calculator/storage.js";
 
-if (window.parent !== window && await storageBlocked()) withoutStorage();
+await prepareStorage();
 const { startRuntime } = await import("../javascripts/calculator/runtime.js");
 startRuntime().catch(() => {}); // reported by runtime.js to main.js's progress listener

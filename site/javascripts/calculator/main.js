@@ -7,7 +7,7 @@ import { reportHeight } from "./frame.js";
 import { readClaimFromUrl, writeClaimToUrl } from "./link.js";
 import { ResultView } from "./result.js";
 import { setUpSharing } from "./share.js";
-import { storageBlocked, withoutStorage } from "./storage.js";
+import { prepareStorage } from "./storage.js";
 import { lang, t } from "./strings.js";
 
 function setUpStatus(root, runtime) {
@@ -149,8 +149,7 @@ async function init(root) {
   // Inside another site's frame that the browser denies storage, Python starts without any
   // (storage.js; slower, with the progress shown); only if even that fails does the embed
   // offer the full calculator instead.
-  const noStorage = window.parent !== window && await storageBlocked();
-  if (noStorage) withoutStorage();
+  const noStorage = await prepareStorage();
 
   const failed = (error) => {
     busy(false);

@@ -29,6 +29,17 @@ export function storageBlocked() {
 let replaced = false;
 
 /**
+ * Inside another site's frame that the browser denies storage, put the in-memory stand-in in
+ * place (before PyScript is imported). Resolves to whether it did: Python then starts without
+ * storage.
+ */
+export async function prepareStorage() {
+  const denied = window.parent !== window && await storageBlocked();
+  if (denied) withoutStorage();
+  return denied;
+}
+
+/**
  * Before PyScript is imported: an in-memory IndexedDB for the page, and for every module worker
  * it starts (PyScript's), one installed before the worker's own code runs.
  */
