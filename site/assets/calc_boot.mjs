@@ -18,8 +18,9 @@
 // createPyodideModule (experimental), _loadSnapshot/_makeSnapshot/makeMemorySnapshot (private),
 // Module.API.restoreSnapshot, Module.growMemory, Module.loadWebAssemblyModule,
 // Module.preloadedWasm, Module.loadDynamicLibrary, pyodide.loadedPackages emptied while the
-// snapshot is taken. See /work/shared/warm-start.md for the measurements behind each step.
+// snapshot is taken. The README's speed section gives the measurements behind each step.
 import { loadPyodide as loadStock, version } from "./pyodide/pyodide.mjs";
+import { compileWasm, fetchBytes, packSnapshot, readSnapshot, unzip } from "./calc_boot_io.mjs";
 
 export { version };
 
@@ -56,84 +57,86 @@ manifest?.catch(() => {});
 // Pyodide would import its 1.25 MB module only after reading the snapshot: start it now.
 const asmModule = manifest ? import("./pyodide/pyodide.asm.mjs") : null;
 asmModule?.catch(() => {});
-// Likewise its 9.6 MB of WebAssembly, which Pyodide fetches only once PyScript calls
-// loadPyodide: compiled from here, while the module above is imported, then handed to Pyodide
-// (below). The fast start's copy has a name that changes with its content (manifest.asm_wasm).
+// The reading, fetching and compiling below are done by a worker of our own
+// (calc_boot_helper.mjs), on another thread than this one, which is busy importing Pyodide's
+// JavaScript and creating its module. A job the helper fails is done here.
+let helper = manifest ? startHelper() : null;
+const pending = new Map();
+let jobs = 0;
+
+function startHelper() {
+  try {
+    const worker = new Worker(here("./calc_boot_helper.mjs"), { type: "module", name: "calc-boot-helper" });
+    worker.onmessage = ({ data: { id, value, error } }) => {
+      const job = pending.get(id);
+      pending.delete(id);
+      if (error === undefined) job?.resolve(value);
+      else job?.reject(new Error(error));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      for (const job of pending.values()) job.reject(new Error("calc_boot_helper.mjs failed"));
+      pending.clear();
+    };
+    return worker;
+  } catch {
+    return null; // e.g. no nested workers: every job is done here
+  }
+}
+
+/** Once the start is over: the helper's thread is given back (a job still out is redone here). */
+function stopHelper() {
+  helper?.terminate();
+  helper = null;
+  for (const job of pending.values()) job.reject(new Error("calc_boot_helper.mjs stopped"));
+  pending.clear();
+}
+
+/** `job` done by the helper, else (or if it fails) by `here_` on this thread. */
+function offload(job, args, here_) {
+  if (!helper) return here_();
+  const id = ++jobs;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    helper.postMessage({ id, job, args });
+  }).catch(() => here_());
+}
+
+// Pyodide's 9.6 MB of WebAssembly, which Pyodide fetches only once PyScript calls
+// loadPyodide: compiled from now, here, while the module above is imported (the browser keeps
+// its compiled code, so this is short), then handed to Pyodide (below). The fast start's copy
+// has a name that changes with its content (manifest.asm_wasm).
 const ASM_WASM = here("./pyodide/pyodide.asm.wasm"); // what Pyodide itself asks for
 const asmWasm = manifest?.then((m) => compileWasm(m.asm_wasm ? here(m.asm_wasm) : ASM_WASM));
 asmWasm?.catch(() => {});
 let bundle = null; // the site-packages wheel, fetched and unpacked once per worker
 let libraries = null; // its shared libraries, compiled once per worker
 const snapshotKey = (m) => here(`./pyodide/__snapshot__/${m.key}`);
-// The saved snapshot, looked up as soon as the manifest is known: {cache, hit} or null.
+// The saved snapshot, looked up as soon as the manifest is known, and read at once (the read
+// takes longest of all): {cache, bytes} or null; bytes is null when there is none, else a
+// promise of them, awaited once Pyodide's module is created (createModule).
 const saved = MODE !== "snapshot" || !globalThis.caches || !manifest ? Promise.resolve(null)
   : manifest.then(async (m) => {
+    const key = snapshotKey(m);
     const cache = await caches.open(SNAPSHOTS);
-    return { cache, hit: await cache.match(snapshotKey(m)) };
+    if (!await cache.match(key)) return { cache, bytes: null };
+    const bytes = offload("snapshot", [SNAPSHOTS, key], async () => {
+      const read = await readSnapshot(SNAPSHOTS, key);
+      mark("boot:snapshot-read");
+      if (!read) throw new Error("the saved Python snapshot is gone");
+      return read;
+    }).then((read) => read ?? Promise.reject(new Error("the saved Python snapshot is gone")));
+    bytes.catch(() => {}); // awaited in createModule
+    return { cache, bytes };
   }).catch(() => null);
 manifest?.then((m) => prefetch(m)).catch(() => {});
 
 /**
- * Compile a WebAssembly file of the fast start, from the browser's HTTP cache if it is there.
- * V8 keeps the compiled code of a module with its HTTP cache entry and uses it on the next
- * visit; a module the service worker answers from Cache Storage is compiled afresh every time
- * (measured in Chromium: no code cache hit, and about 70 ms more to a second visit's start on a
- * 2-core machine). The service worker leaves "only-if-cached" requests to the browser; the
- * files' names change with their content, so a copy found in the HTTP cache, however old, is
- * the right one. Not there (a first visit, an evicted cache): the service worker's copy, or the
- * network. Streaming compilation is what lets the browser keep the compiled code.
+ * Pyodide's createPyodideModule, made for one start. `snapshot`: null, or a promise of the
+ * saved snapshot's bytes, awaited only once the module is created, so that reading them from
+ * Cache Storage and creating the module happen at the same time.
  */
-async function compileWasm(url) {
-  try {
-    return await WebAssembly.compileStreaming(
-      fetch(url, { cache: "only-if-cached", mode: "same-origin" }));
-  } catch {
-    // not in the HTTP cache
-  }
-  try {
-    return await WebAssembly.compileStreaming(fetch(url));
-  } catch {
-    return WebAssembly.compile(await fetchBytes(url)); // e.g. a host without application/wasm
-  }
-}
-
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-async function inflate(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** [[name, bytes], ...] of a zip file (stored or deflated entries, no zip64). */
-async function unzip(buf) {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let end = buf.length - 22;
-  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
-  if (end < 0) throw new Error("not a zip file");
-  const count = view.getUint16(end + 10, true);
-  const names = new TextDecoder();
-  const entries = [];
-  for (let i = 0, p = view.getUint32(end + 16, true); i < count; i++) {
-    if (view.getUint32(p, true) !== 0x02014b50) throw new Error("bad zip directory");
-    const method = view.getUint16(p + 10, true);
-    const size = view.getUint32(p + 20, true);
-    const nameLength = view.getUint16(p + 28, true);
-    const local = view.getUint32(p + 42, true);
-    const name = names.decode(buf.subarray(p + 46, p + 46 + nameLength));
-    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const data = buf.subarray(start, start + size);
-    if (method !== 0 && method !== 8) throw new Error(`${name}: zip method ${method}`);
-    if (!name.endsWith("/")) entries.push([name, method === 8 ? inflate(data) : data]);
-  }
-  return Promise.all(entries.map(async ([name, data]) => [name, await data]));
-}
-
-function createModule(m) {
+function createModule(m, snapshot) {
   return async (settings) => {
     let failure = null; // a preRun hook's rejection is ignored by Emscripten: rethrown below
     settings.preRun.push(async (Module) => {
@@ -141,9 +144,12 @@ function createModule(m) {
       mark("boot:prerun-start");
       try {
         const site = m.site_packages;
+        const folders = new Set(); // mkdirTree goes through every level of a path each time
         for (const [name, data] of await bundle) {
           const path = `${site}/${name}`;
-          Module.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+          const folder = path.slice(0, path.lastIndexOf("/"));
+          if (!folders.has(folder)) Module.FS.mkdirTree(folder);
+          folders.add(folder);
           Module.FS.writeFile(path, data);
         }
         // The shared libraries are loaded now, before the runtime starts, so that each lands
@@ -169,8 +175,12 @@ function createModule(m) {
     mark("boot:asm-imported");
     const Module = await create(settings);
     if (failure) throw failure;
+    const bytes = snapshot && await snapshot;
+    if (bytes) mark("boot:snapshot-ready");
     const restore = Module.API.restoreSnapshot;
-    Module.API.restoreSnapshot = (snapshot) => {
+    // Pyodide calls this with what _loadSnapshot gave it (SNAPSHOT_COMING): the bytes are ours.
+    Module.API.restoreSnapshot = () => {
+      const snapshot = bytes;
       // Pyodide 314 ignores INITIAL_MEMORY (pyodide#6254): grow the heap to the snapshot's size.
       const need = snapshot.byteLength - new Uint32Array(snapshot.buffer, snapshot.byteOffset, 4)[1];
       if (Module.HEAP8.length < need) Module.growMemory(need);
@@ -184,8 +194,13 @@ function createModule(m) {
 }
 
 function prefetch(m) {
-  libraries ??= m.shared_libraries.map((lib) => compileWasm(here(lib.url)));
-  bundle ??= fetchBytes(here(m.bundle)).then((bytes) => {
+  libraries ??= m.shared_libraries.map((lib) => {
+    const url = here(lib.url);
+    return offload("wasm", [url], () => compileWasm(url));
+  });
+  const url = here(m.bundle);
+  bundle ??= offload("bundle", [url], async () => {
+    const bytes = await fetchBytes(url);
     mark("boot:bundle-fetched");
     return unzip(bytes);
   });
@@ -232,6 +247,13 @@ let reportWasmFailure = () => {};
   };
 }
 
+// What Pyodide is given as the snapshot to restore (_loadSnapshot): it awaits that before it
+// creates its module, and from it only learns that there is one (noInitialRun) and its size
+// (INITIAL_MEMORY, which Pyodide 314 ignores, see restoreSnapshot above). The bytes are handed
+// over in createModule once they are read, while the module is created.
+const SNAPSHOT_COMING = new Uint8Array(0);
+
+/** Pyodide's start; `snapshot`: null, or a promise of the bytes of the snapshot to restore. */
 function start(options, m, snapshot, makeSnapshot) {
   prefetch(m);
   return loadStock({
@@ -240,8 +262,8 @@ function start(options, m, snapshot, makeSnapshot) {
     stdLibURL: here(m.stdlib),
     lockFileContents: m.lock,
     packageBaseUrl: PYODIDE,
-    createPyodideModule: createModule(m),
-    _loadSnapshot: snapshot || undefined,
+    createPyodideModule: createModule(m, snapshot),
+    _loadSnapshot: snapshot ? SNAPSHOT_COMING : undefined,
     _makeSnapshot: makeSnapshot,
   });
 }
@@ -260,12 +282,11 @@ function takeSnapshot(py) {
 
 async function fastStart(options, m) {
   const key = snapshotKey(m);
-  const { cache = null, hit = null } = (await saved) ?? {};
-  mark(hit ? "boot:snapshot-found" : "boot:no-snapshot");
-  if (hit) {
+  const { cache = null, bytes = null } = (await saved) ?? {};
+  mark(bytes ? "boot:snapshot-found" : "boot:no-snapshot");
+  if (bytes) {
     try {
-      // a promise: Pyodide reads it while its module and the wasm load
-      const py = await start(options, m, hit.arrayBuffer(), false);
+      const py = await start(options, m, bytes, false);
       mark("boot:restored");
       py.runPython("import calc_boot; calc_boot.after_restore()"); // one real pydantic_core call
       mark("boot:checked");
@@ -285,7 +306,8 @@ async function fastStart(options, m) {
     setTimeout(async () => {
       try {
         for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
-        await cache.put(key, new Response(snapshot, { headers: { "content-type": "application/octet-stream" } }));
+        const packed = packSnapshot(snapshot);
+        await cache.put(key, new Response(packed, { headers: { "content-type": "application/octet-stream" } }));
         mark("boot:snapshot-stored");
       } catch (error) {
         console.warn("calc_boot: could not keep the Python snapshot", error);
@@ -318,6 +340,8 @@ export async function loadPyodide(options = {}) {
       return await failFast(async () => fastStart(options, await manifest));
     } catch (error) {
       console.warn("calc_boot: fast start failed; using Pyodide's standard start", error);
+    } finally {
+      stopHelper();
     }
   }
   return failFast(() => loadStock({ ...options, indexURL: PYODIDE }));

@@ -8,6 +8,7 @@ without cross-origin isolation a worker has no synchronous access to them.
 
 import gc
 import importlib.util
+import sys
 
 import pyodide_js  # Pyodide's own JS API, available inside the worker
 
@@ -16,10 +17,14 @@ _api = None
 
 async def install():
     """Make ``calc`` (and pydantic) importable. assets/calc_boot.mjs has normally done so
-    already (and imported them); after its fallback, Pyodide's standard start, install the
-    wheels from our pruned lock file."""
-    if importlib.util.find_spec("calc") is None:
-        await pyodide_js.loadPackagesFromImports("import calc")
+    already (and imported them): then warm up at once, in the same call (one crossing of the
+    worker boundary less), and return what ``warm_up`` returns. After its fallback, Pyodide's
+    standard start, install the wheels from our pruned lock file and return None: the page
+    then calls ``warm_up``, so that it can show the two stages."""
+    if importlib.util.find_spec("calc") is not None:
+        return warm_up()
+    await pyodide_js.loadPackagesFromImports("import calc")
+    return None
 
 
 def warm_up():
@@ -30,7 +35,8 @@ def warm_up():
     global _api
     from calc import api
 
-    api.estimate_json('{"nationality": "VN"}')
+    if "calc_boot" not in sys.modules:  # calc_boot.mjs's start has run these estimates already
+        api.estimate_json('{"nationality": "VN"}')
     _api = api
     # What is alive now lives as long as the page: out of the garbage collector's full passes,
     # which would otherwise walk all of pydantic on some keystrokes (as calc_boot.py does

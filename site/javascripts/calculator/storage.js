@@ -4,8 +4,6 @@
 // worker, and Python starts without storage (more slowly: nothing is kept between visits).
 // Asked by assets/calc_start.js and main.js before Python starts.
 
-import { installMemoryIndexedDB } from "./memory_idb.js";
-
 let answer = null;
 
 /** Resolves to true when this page may not use IndexedDB (asked once per page). */
@@ -26,7 +24,7 @@ export function storageBlocked() {
   return answer;
 }
 
-let replaced = false;
+let replaced = null;
 
 /**
  * Inside another site's frame that the browser denies storage, put the in-memory stand-in in
@@ -35,17 +33,23 @@ let replaced = false;
  */
 export async function prepareStorage() {
   const denied = window.parent !== window && await storageBlocked();
-  if (denied) withoutStorage();
+  if (denied) await withoutStorage();
   return denied;
 }
 
 /**
  * Before PyScript is imported: an in-memory IndexedDB for the page, and for every module worker
- * it starts (PyScript's), one installed before the worker's own code runs.
+ * it starts (PyScript's), one installed before the worker's own code runs. The stand-in is
+ * imported here, when it is needed, and not with this module: a static import would put its
+ * request on the way of every page's start.
  */
 export function withoutStorage() {
-  if (replaced) return;
-  replaced = true;
+  replaced ??= replace();
+  return replaced;
+}
+
+async function replace() {
+  const { installMemoryIndexedDB } = await import("./memory_idb.js");
   installMemoryIndexedDB(window);
   // PyScript writes its worker's code into a Blob in the page. The code of such a Blob is kept
   // here, by its blob: URL, so that the worker can be started with the installer imported
