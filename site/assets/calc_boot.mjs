@@ -20,7 +20,7 @@
 // Module.preloadedWasm, Module.loadDynamicLibrary, pyodide.loadedPackages emptied while the
 // snapshot is taken. The README's speed section gives the measurements behind each step.
 import { loadPyodide as loadStock, version } from "./pyodide/pyodide.mjs";
-import { compileWasm, fetchBytes, packSnapshot, readSnapshot, unzip } from "./calc_boot_io.mjs";
+import { compileWasm, fetchBytes, packSnapshot, readSnapshot, snapshotParts, unzip } from "./calc_boot_io.mjs";
 
 export { version };
 
@@ -123,7 +123,6 @@ const saved = MODE !== "snapshot" || !globalThis.caches || !manifest ? Promise.r
     const bytes = offload("snapshot", [SNAPSHOTS, key], async () => {
       const read = await readSnapshot(SNAPSHOTS, key);
       mark("boot:snapshot-read");
-      if (!read) throw new Error("the saved Python snapshot is gone");
       return read;
     }).then((read) => read ?? Promise.reject(new Error("the saved Python snapshot is gone")));
     bytes.catch(() => {}); // awaited in createModule
@@ -175,17 +174,20 @@ function createModule(m, snapshot) {
     mark("boot:asm-imported");
     const Module = await create(settings);
     if (failure) throw failure;
-    const bytes = snapshot && await snapshot;
-    if (bytes) mark("boot:snapshot-ready");
+    const parts = snapshot && snapshotParts(await snapshot);
+    if (parts) mark("boot:snapshot-ready");
     const restore = Module.API.restoreSnapshot;
     // Pyodide calls this with what _loadSnapshot gave it (SNAPSHOT_COMING): the bytes are ours.
+    // Pyodide's own restore is given the snapshot's header alone, to check its magic number and
+    // build id and read its JSON; the heap is written here, from the pages kept.
     Module.API.restoreSnapshot = () => {
-      const snapshot = bytes;
+      const need = parts.heapBytes;
+      const dirty = Module.HEAP8.length; // memory grown below is zero already
       // Pyodide 314 ignores INITIAL_MEMORY (pyodide#6254): grow the heap to the snapshot's size.
-      const need = snapshot.byteLength - new Uint32Array(snapshot.buffer, snapshot.byteOffset, 4)[1];
       if (Module.HEAP8.length < need) Module.growMemory(need);
       if (Module.HEAP8.length < need) throw new Error(`cannot grow wasm memory to ${need} bytes`);
-      const result = restore(snapshot);
+      const result = restore(parts.header);
+      parts.copyHeap(Module.HEAP8, dirty);
       if (Module.HEAP8.length > need) Module.HEAP8.fill(0, need); // malloc expects zeros past the break
       return result;
     };
@@ -341,7 +343,7 @@ export async function loadPyodide(options = {}) {
     } catch (error) {
       console.warn("calc_boot: fast start failed; using Pyodide's standard start", error);
     } finally {
-      stopHelper();
+      setTimeout(stopHelper, 1000); // terminating it takes a few ms: not on the way to ready
     }
   }
   return failFast(() => loadStock({ ...options, indexURL: PYODIDE }));

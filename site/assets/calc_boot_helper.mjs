@@ -18,9 +18,9 @@ const mark = (name) => channel?.postMessage({ name, time: performance.timeOrigin
 
 const JOBS = {
   snapshot: async (cacheName, key) => {
-    const bytes = await readSnapshot(cacheName, key);
+    const buffer = await readSnapshot(cacheName, key);
     mark("boot:snapshot-read");
-    return [bytes, bytes ? [bytes.buffer] : []];
+    return [buffer, buffer ? [buffer] : []];
   },
   wasm: async (url) => [await compileWasm(url), []],
   bundle: async (url) => {

@@ -86,26 +86,68 @@ export function packSnapshot(snapshot) {
   return new Blob(parts);
 }
 
-/** The snapshot as Pyodide reads it, from what packSnapshot kept (or an unpacked one). */
-export function unpackSnapshot(buffer) {
+/**
+ * A kept snapshot, as read from Cache Storage: what Pyodide's restoreSnapshot needs to check it
+ * (`header`: its magic number, build id and JSON, the bytes before the heap), the heap's size
+ * (`heapBytes`), and `copyHeap(heap, dirty)`, which writes the heap into Pyodide's memory
+ * (`heap`, as large as the snapshot's heap or larger) straight from the pages kept, and zeros
+ * over the pages left out where the memory may not be zero yet (below `dirty`: memory grown
+ * since is zero). A whole snapshot (as kept before this format) is read the same way.
+ */
+export function snapshotParts(buffer) {
+  const bytes = new Uint8Array(buffer);
   const head = new Uint32Array(buffer, 0, Math.min(4, buffer.byteLength >> 2));
-  if (head[0] !== PACKED) return new Uint8Array(buffer);
+  if (head[0] !== PACKED) {
+    const headerBytes = pyodideHeaderBytes(bytes);
+    return {
+      header: bytes.slice(0, headerBytes),
+      heapBytes: bytes.byteLength - headerBytes,
+      copyHeap: (heap) => heap.set(bytes.subarray(headerBytes)),
+    };
+  }
   const [, length, page, count] = head;
   const pages = new Uint32Array(buffer, 16, count);
-  const bytes = new Uint8Array(buffer);
-  const snapshot = new Uint8Array(length); // zeros, but for the pages kept
-  let at = 16 + 4 * count;
-  for (const index of pages) {
-    const size = Math.min(page, length - index * page);
-    snapshot.set(bytes.subarray(at, at + size), index * page);
-    at += size;
+  const start = 16 + 4 * count;
+  const sizes = [...pages].map((index) => Math.min(page, length - index * page));
+  if (start + sizes.reduce((sum, size) => sum + size, 0) !== buffer.byteLength || pages[0] !== 0) {
+    throw new Error("the saved Python snapshot is damaged");
   }
-  if (at !== buffer.byteLength) throw new Error("the saved Python snapshot is truncated");
-  return snapshot;
+  const headerBytes = pyodideHeaderBytes(bytes.subarray(start, start + sizes[0]));
+  // The snapshot's byte `at` is the heap's byte `at - headerBytes`.
+  const zero = (heap, from, to, dirty) => {
+    const [a, b] = [Math.max(0, from - headerBytes), Math.min(dirty, to - headerBytes)];
+    if (a < b) heap.fill(0, a, b);
+  };
+  return {
+    header: bytes.slice(start, start + headerBytes),
+    heapBytes: length - headerBytes,
+    copyHeap: (heap, dirty) => {
+      let at = start;
+      let next = 0; // the snapshot's byte after the last page written
+      pages.forEach((index, i) => {
+        zero(heap, next, index * page, dirty);
+        const skip = Math.max(0, headerBytes - index * page);
+        heap.set(bytes.subarray(at + skip, at + sizes[i]), index * page + skip - headerBytes);
+        at += sizes[i];
+        next = index * page + sizes[i];
+      });
+      zero(heap, next, length, dirty);
+    },
+  };
 }
 
-/** The kept snapshot's bytes, as Pyodide reads them, or null if none is kept under `key`. */
+/** The length of Pyodide's snapshot header (its second u32), checked to lie in the bytes. */
+function pyodideHeaderBytes(bytes) {
+  if (bytes.byteLength < 16) throw new Error("the saved Python snapshot is damaged");
+  const length = new DataView(bytes.buffer, bytes.byteOffset, 16).getUint32(4, true);
+  if (length < 16 || length > bytes.byteLength || length % 4) {
+    throw new Error("the saved Python snapshot is damaged");
+  }
+  return length;
+}
+
+/** The kept snapshot's parts (snapshotParts), or null if none is kept under `key`. */
 export async function readSnapshot(cacheName, key) {
   const hit = await (await caches.open(cacheName)).match(key);
-  return hit ? unpackSnapshot(await hit.arrayBuffer()) : null;
+  return hit ? await hit.arrayBuffer() : null;
 }
