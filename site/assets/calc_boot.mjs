@@ -73,10 +73,9 @@ function startHelper() {
       if (error === undefined) job?.resolve(value);
       else job?.reject(new Error(error));
     };
-    worker.onerror = (event) => {
+    worker.onerror = (event) => { // e.g. its module could not be loaded
       event.preventDefault();
-      for (const job of pending.values()) job.reject(new Error("calc_boot_helper.mjs failed"));
-      pending.clear();
+      if (helper === worker) stopHelper(); // the jobs out, and any asked later, are done here
     };
     return worker;
   } catch {

@@ -126,6 +126,32 @@ def test_second_visit_restores_the_snapshot(context: BrowserContext, site_url: s
     assert "boot:started" not in steps, "Python was started afresh despite a snapshot"
 
 
+def test_without_the_helper_worker_the_start_does_its_jobs_itself(
+        context: BrowserContext, site_url: str, no_page_errors: list[str]) -> None:
+    """calc_boot_helper.mjs cannot be loaded (a host that lost it, a cache without it): every
+    job it would do is done by calc_boot.mjs itself, on a first visit and on a second one that
+    restores the snapshot."""
+    no_page_errors.extend(["calc_boot_helper", "Failed to load resource"])
+    context.add_init_script(LISTEN)
+    refused: list[str] = []
+
+    def refuse(route: Route) -> None:
+        refused.append(route.request.url)
+        route.fulfill(status=404, body="")
+
+    context.route("**/calc_boot_helper.mjs", refuse)
+    first = context.new_page()
+    open_and_check(first, site_url)
+    wait_for_snapshot(first)
+    first.close()
+    refused.clear()
+    second = context.new_page()
+    open_and_check(second, site_url)
+    steps = boot_steps(second)
+    assert "boot:restored" in steps and "boot:checked" in steps, steps
+    assert refused, "the second visit did not even ask for the helper"
+
+
 def _corrupt_garbage(page: Page, url: str) -> None:
     page.evaluate(
         """async ([name, url]) => {
