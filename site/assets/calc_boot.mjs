@@ -9,7 +9,10 @@
 //     the browser keeps the compiled code) and loaded in that hook, before the runtime starts,
 //     so it lands at the same memory and table addresses on every start.
 //  2. a memory snapshot, taken in the visitor's own browser after the first start and kept in
-//     Cache Storage; later visits restore it instead of starting CPython and importing calc.
+//     Cache Storage without its zero pages (calc_boot_io.mjs); later visits restore it instead
+//     of starting CPython and importing calc, and read it while Pyodide creates its module.
+//  3. the reading, fetching and compiling done by a helper worker (calc_boot_helper.mjs), on
+//     another thread than the one that imports Pyodide and creates its module.
 //
 // Each level falls back to the one below it on any error: snapshot → fresh fast start →
 // Pyodide's standard start (stock stdlib, wheels from the lock file, as PyScript alone does);
@@ -18,7 +21,9 @@
 // createPyodideModule (experimental), _loadSnapshot/_makeSnapshot/makeMemorySnapshot (private),
 // Module.API.restoreSnapshot, Module.growMemory, Module.loadWebAssemblyModule,
 // Module.preloadedWasm, Module.loadDynamicLibrary, pyodide.loadedPackages emptied while the
-// snapshot is taken. The README's speed section gives the measurements behind each step.
+// snapshot is taken, Pyodide's snapshot header (its length is the second u32), and that
+// Pyodide 314 reads no more than "there is one" from _loadSnapshot before it creates its
+// module. The README's speed section gives the measurements behind each step.
 import { loadPyodide as loadStock, version } from "./pyodide/pyodide.mjs";
 import { compileWasm, fetchBytes, packSnapshot, readSnapshot, snapshotParts, unzip } from "./calc_boot_io.mjs";
 
