@@ -106,6 +106,36 @@ KEYBOARD = [("name", TYPED["name"]), ("date_of_birth", "05121998"),
             ("basic_pension_number", TYPED["basic_pension_number"])]
 
 
+def test_country_lists_get_their_names_when_reached(page: Page, site_url: str,
+                                                    no_page_errors: list[str]) -> None:
+    """The page carries the country names once (a template), not in each of the form's three
+    lists: a list gets them when the reader reaches it, even before Python has started, and
+    every list has them once Python is ready."""
+    page.route("**/assets/calc_boot.mjs*", lambda route: route.abort())  # no Python at all
+    page.goto(site_url + "claim-kit/")
+    names = page.locator("#lsc-nationality option")  # the calculator's list: the same names
+    expect(names.nth(100)).to_be_attached()
+    lists = [field(page, path) for path in ("nationality", "address.country",
+                                            "bank.branch_country")]
+    for country_list in lists:
+        expect(country_list.locator("option")).to_have_count(1)  # "choose…" alone
+    lists[1].focus()
+    expect(lists[1].locator("option")).to_have_count(names.count())
+    lists[2].dispatch_event("pointerdown")
+    expect(lists[2].locator("option")).to_have_count(names.count())
+    expect(lists[0].locator("option")).to_have_count(1)
+    lists[1].select_option("DE")
+    expect(lists[1]).to_have_value("DE")
+    assert any("calc_boot.mjs" in problem for problem in no_page_errors)
+    no_page_errors.clear()  # the refused module's, and only those
+
+    ready = page.context.new_page()
+    open_kit(ready, site_url)
+    for path in ("nationality", "address.country", "bank.branch_country"):
+        expect(field(ready, path).locator("option")).to_have_count(names.count())
+    ready.close()
+
+
 def test_kit_filled_by_keyboard_on_a_phone(page: Page, site_url: str) -> None:
     page.set_viewport_size(PHONE)
     open_kit(page, site_url)
