@@ -25,7 +25,7 @@
 // Pyodide 314 reads no more than "there is one" from _loadSnapshot before it creates its
 // module. The README's speed section gives the measurements behind each step.
 import { loadPyodide as loadStock, version } from "./pyodide/pyodide.mjs";
-import { compileWasm, fetchBytes, packSnapshot, readSnapshot, snapshotParts, unzip } from "./calc_boot_io.mjs";
+import { JOBS, compileWasm, mark, packSnapshot, snapshotParts } from "./calc_boot_io.mjs";
 
 export { version };
 
@@ -37,11 +37,7 @@ const PARAMS = new URL(import.meta.url).searchParams;
 const MODE = PARAMS.get("boot") || "snapshot";
 const SNAPSHOTS = "calc-python-snapshot";
 
-// Timings for bench/run.py: posted on a BroadcastChannel (nobody listens on a normal visit) as
-// absolute times, since a worker's performance.now() has another origin than the page's.
-const channel = globalThis.BroadcastChannel ? new BroadcastChannel("calc-boot-marks") : null;
-const mark = (name) => channel?.postMessage({ name, time: performance.timeOrigin + performance.now() });
-mark("boot:module");
+mark("boot:module"); // timings for bench/run.py (calc_boot_io.mjs)
 
 // The manifest (pyodide/fastboot.json): given in this module's URL by runtime.js when the page
 // has it (no request), else fetched now, before PyScript calls loadPyodide.
@@ -96,8 +92,9 @@ function stopHelper() {
   pending.clear();
 }
 
-/** `job` done by the helper, else (or if it fails) by `here_` on this thread. */
-function offload(job, args, here_) {
+/** One of JOBS, done by the helper, else (or if it fails) on this thread. */
+function offload(job, args) {
+  const here_ = () => JOBS[job](...args);
   if (!helper) return here_();
   const id = ++jobs;
   return new Promise((resolve, reject) => {
@@ -124,11 +121,8 @@ const saved = MODE !== "snapshot" || !globalThis.caches || !manifest ? Promise.r
     const key = snapshotKey(m);
     const cache = await caches.open(SNAPSHOTS);
     if (!await cache.match(key)) return { cache, bytes: null };
-    const bytes = offload("snapshot", [SNAPSHOTS, key], async () => {
-      const read = await readSnapshot(SNAPSHOTS, key);
-      mark("boot:snapshot-read");
-      return read;
-    }).then((read) => read ?? Promise.reject(new Error("the saved Python snapshot is gone")));
+    const bytes = offload("snapshot", [SNAPSHOTS, key])
+      .then((read) => read ?? Promise.reject(new Error("the saved Python snapshot is gone")));
     bytes.catch(() => {}); // awaited in createModule
     return { cache, bytes };
   }).catch(() => null);
@@ -200,16 +194,8 @@ function createModule(m, snapshot) {
 }
 
 function prefetch(m) {
-  libraries ??= m.shared_libraries.map((lib) => {
-    const url = here(lib.url);
-    return offload("wasm", [url], () => compileWasm(url));
-  });
-  const url = here(m.bundle);
-  bundle ??= offload("bundle", [url], async () => {
-    const bytes = await fetchBytes(url);
-    mark("boot:bundle-fetched");
-    return unzip(bytes);
-  });
+  libraries ??= m.shared_libraries.map((lib) => offload("wasm", [here(lib.url)]));
+  bundle ??= offload("bundle", [here(m.bundle)]);
   for (const promise of [bundle, ...libraries]) promise.catch(() => {}); // awaited in preRun
 }
 

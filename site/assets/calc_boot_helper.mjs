@@ -11,29 +11,19 @@
 //
 // Messages in: {id, job: "snapshot" | "wasm" | "bundle", args}; out: {id, value} or
 // {id, error}. calc_boot.mjs does a job itself when this worker fails or cannot be started.
-import { compileWasm, fetchBytes, readSnapshot, unzip } from "./calc_boot_io.mjs";
+import { JOBS } from "./calc_boot_io.mjs";
 
-const channel = globalThis.BroadcastChannel ? new BroadcastChannel("calc-boot-marks") : null;
-const mark = (name) => channel?.postMessage({ name, time: performance.timeOrigin + performance.now() });
-
-const JOBS = {
-  snapshot: async (cacheName, key) => {
-    const buffer = await readSnapshot(cacheName, key);
-    mark("boot:snapshot-read");
-    return [buffer, buffer ? [buffer] : []];
-  },
-  wasm: async (url) => [await compileWasm(url), []],
-  bundle: async (url) => {
-    const entries = await unzip(await fetchBytes(url));
-    mark("boot:bundle-fetched");
-    return [entries, [...new Set(entries.map(([, data]) => data.buffer))]];
-  },
+/** What of a job's result is moved to calc_boot.mjs's thread rather than copied. */
+const TRANSFER = {
+  snapshot: (buffer) => (buffer ? [buffer] : []),
+  wasm: () => [], // a compiled module is shared, never copied
+  bundle: (entries) => [...new Set(entries.map(([, data]) => data.buffer))],
 };
 
 self.onmessage = async ({ data: { id, job, args } }) => {
   try {
-    const [value, transfer] = await JOBS[job](...args);
-    self.postMessage({ id, value }, transfer);
+    const value = await JOBS[job](...args);
+    self.postMessage({ id, value }, TRANSFER[job](value));
   } catch (error) {
     self.postMessage({ id, error: String(error?.message ?? error) });
   }

@@ -2,6 +2,32 @@
 // (calc_boot_helper.mjs) can do the same on another thread: compiling WebAssembly, fetching and
 // unpacking the site-packages wheel, and reading and writing the kept memory snapshot.
 
+// Timings for bench/run.py: posted on a BroadcastChannel (nobody listens on a normal visit) as
+// absolute times, since a worker's performance.now() has another origin than the page's.
+const channel = globalThis.BroadcastChannel ? new BroadcastChannel("calc-boot-marks") : null;
+export const mark = (name) => channel?.postMessage({ name, time: performance.timeOrigin + performance.now() });
+
+/**
+ * The jobs of a start that calc_boot.mjs gives its helper worker, or does itself when the
+ * helper fails: each returns what the start needs, in a form that can be transferred.
+ */
+export const JOBS = {
+  /** The kept snapshot's bytes (an ArrayBuffer), or null. */
+  snapshot: async (cacheName, key) => {
+    const buffer = await readSnapshot(cacheName, key);
+    mark("boot:snapshot-read");
+    return buffer;
+  },
+  /** A compiled WebAssembly.Module. */
+  wasm: (url) => compileWasm(url),
+  /** The site-packages wheel's files: [[name, bytes], ...]. */
+  bundle: async (url) => {
+    const bytes = await fetchBytes(url);
+    mark("boot:bundle-fetched");
+    return unzip(bytes);
+  },
+};
+
 /**
  * Compile a WebAssembly file of the fast start, from the browser's HTTP cache if it is there.
  * V8 keeps the compiled code of a module with its HTTP cache entry and uses it on the next
