@@ -479,7 +479,6 @@ def claim_kit() -> str:
         t=t, tja=lambda key: i18n.text(key, "ja"), lang=lang,
         items={item.number: item for item in ITEMS}, boxes=boxes,
         sheet_boxes=BOXES, history_columns=HISTORY_COLUMNS, schemes=SCHEMES,
-        country_options=_Markup(_country_options(lang)),
         calculator_html=_Markup(calculator(kit=True)))
 
 

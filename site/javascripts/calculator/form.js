@@ -2,6 +2,7 @@
 // errors shown next to the fields they concern. It knows the shape of a Claim, never a rule:
 // every check is the engine's, reported back through `showErrors`.
 
+import { watchCountryLists, withCountries } from "./countries.js";
 import { list, t } from "./strings.js";
 
 const LISTS = {
@@ -69,6 +70,7 @@ export class CalculatorForm {
     this.form.addEventListener("input", (event) => this.#edited(event.target));
     this.form.addEventListener("change", (event) => this.#edited(event.target));
     this.form.addEventListener("click", (event) => this.#clicked(event));
+    watchCountryLists(this.form);
     this.reset();
   }
 
@@ -227,6 +229,7 @@ export class CalculatorForm {
   #setValue(element, value) {
     const text = value === null ? "" : String(value);
     if (element.tagName === "SELECT") {
+      withCountries(element);
       const wanted = element.dataset.path === "nationality" ? text.toUpperCase() : text;
       if (![...element.options].some((option) => option.value === wanted)) {
         // Keep an unknown value so the engine can name the problem (built with textContent).

@@ -8,6 +8,7 @@
 // "Forget my details" or by unticking). Every rule is the engine's: this file only reads the
 // form, asks Python (calc.kit) and draws its answer.
 
+import { watchCountryLists, withCountries } from "./countries.js";
 import { today } from "./form.js";
 import { RowList } from "./rows.js";
 import { SecondPayment } from "./second.js";
@@ -54,11 +55,7 @@ class DetailsForm {
       this.history.add()?.querySelector("input").focus();
       this.changed();
     });
-    this.countries = root.querySelector("#kit-countries");
-    // A country list gets its names when the reader reaches it, before it can open.
-    for (const type of ["focusin", "pointerdown", "keydown"]) {
-      this.form.addEventListener(type, (event) => this.withCountries(event.target), { capture: true });
-    }
+    watchCountryLists(this.form);
     this.listeners = new Set();
     for (const type of ["input", "change"]) {
       this.form.addEventListener(type, (event) => {
@@ -71,21 +68,6 @@ class DetailsForm {
 
   onChange(listener) {
     this.listeners.add(listener);
-  }
-
-  /**
-   * Put the country names (#kit-countries) into `target` if it is one of the form's country
-   * lists still without them, or into all of them when `target` is the form. The page is
-   * served with the names once, in a <template>, not in each list: parsed and styled with the
-   * page, the three lists' 750 options delayed Python's start by about 0.1 s on two cores.
-   */
-  withCountries(target = this.form) {
-    const lists = target === this.form ? this.form.querySelectorAll("select[data-countries]")
-      : target instanceof HTMLSelectElement && target.hasAttribute("data-countries") ? [target] : [];
-    for (const list of lists) {
-      list.removeAttribute("data-countries");
-      list.append(this.countries.content.cloneNode(true));
-    }
   }
 
   changed() {
@@ -119,7 +101,7 @@ class DetailsForm {
   /** Fill the form from stored details (only ever the reader's own, from this device). */
   fill(details) {
     if (!details || typeof details !== "object") return;
-    this.withCountries();
+    withCountries(this.form);
     this.rows.replaceChildren();
     const history = Array.isArray(details.history) ? details.history.slice(0, MAX_HISTORY) : [];
     for (let i = 0; i < history.length; i++) this.history.add();
@@ -553,9 +535,6 @@ export function initKit(root, calculator, whenReady) {
     status.textContent = "";
     status.hidden = true;
     schedule();
-    // Off the start's way, the lists get their names for whoever reads them without focus.
-    const later = window.requestIdleCallback ?? ((work) => setTimeout(work, 200));
-    later(() => details.withCountries(), { timeout: 2000 });
   }, () => {
     status.textContent = t("ui.js.load_failed", { error: "" });
   });

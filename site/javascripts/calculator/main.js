@@ -2,6 +2,7 @@
 // It follows Material's document$ so it also works with instant navigation, and does
 // nothing on pages without #calculator. The form works at once; Python loads behind it.
 
+import { withCountries } from "./countries.js";
 import { CalculatorForm } from "./form.js";
 import { reportHeight } from "./frame.js";
 import { readClaimFromUrl, writeClaimToUrl } from "./link.js";
@@ -153,6 +154,7 @@ async function init(root) {
 
   const failed = (error) => {
     busy(false);
+    idle().then(() => withCountries(document)); // the form goes on without Python
     if (noStorage && root.dataset.embed !== undefined) showBlocked(root, view);
     else view.failed(t("ui.js.load_failed", { error }));
   };
@@ -175,6 +177,9 @@ async function init(root) {
     return; // shown by the progress listener above
   }
   await compute().catch(reportBug);
+  // Off the start's way, every country list on the page (the claim kit's too) gets its names,
+  // for whoever sets a list without reaching it first (countries.js).
+  idle().then(() => withCountries(document));
   warmUp(api, () => !asking && root.isConnected ? form.read().claim : null);
 }
 
