@@ -129,6 +129,7 @@ class CalculatorPage:
             mode = "detailed" if many or paid_out or claim.get("bonuses") else "quick"
         self.set_mode(mode)
         if "nationality" in claim:
+            self.page.locator("#lsc-nationality").focus()  # reached first, as a reader does
             self.page.select_option("#lsc-nationality", claim["nationality"])
         for key, selector in SCALAR_INPUTS.items():
             if key in claim:

@@ -141,6 +141,8 @@ async function init(root) {
   setUpSharing(root, form);
   if (root.dataset.embed !== undefined) reportHeight(root);
   performance.mark("calc:form-ready"); // the form takes input from here on, before any Python
+  // A slow start does not keep the country lists empty for a script that sets one (countries.js).
+  setTimeout(() => idle().then(() => withCountries(document)), 3000);
   window.addEventListener("hashchange", () => {
     if (!root.isConnected) return;
     loadLink(form, linkError);
