@@ -2,7 +2,8 @@
 // their "choose…" option alone; the page carries the names once, in
 // <template id="lsc-countries"> (tools/templates/calculator.html). A list gets them when the
 // reader reaches it (focus, pointer or key: before it can open), when a script sets its value,
-// and, all of them, in idle time once Python is ready (main.js).
+// and, all of them, in idle time once Python is ready or has failed, or 3 s after the form is
+// ready if Python is still starting (main.js).
 //
 // Why: parsed and styled with the page, the names (about 250 per list, four lists on the claim
 // kit's page) made the main thread late for PyScript's worker, on two cores, by about 0.1 s
