@@ -6,9 +6,9 @@
 // ready if Python is still starting (main.js).
 //
 // Why: parsed and styled with the page, the names (about 250 per list, four lists on the claim
-// kit's page) made the main thread late for PyScript's worker, on two cores, by about 0.1 s
-// on either page's second visit (bench: the calculator's one list, 16 visits a side; the kit's
-// three, 20 a side).
+// kit's page) made the main thread late for PyScript's worker, on two cores: a second visit
+// was ready about 50 ms later on the calculator (its one list, 16 visits a side) and 0.1 s
+// later on the claim kit (its three, 20 a side).
 
 /** Put the names into `target` if it is a country list still without them, or into every
  * such list inside it. */

@@ -141,8 +141,11 @@ async function init(root) {
   setUpSharing(root, form);
   if (root.dataset.embed !== undefined) reportHeight(root);
   performance.mark("calc:form-ready"); // the form takes input from here on, before any Python
-  // A slow start does not keep the country lists empty for a script that sets one (countries.js).
-  setTimeout(() => idle().then(() => withCountries(document)), 3000);
+  // Every country list on the page (the claim kit's too) gets its names off the start's way,
+  // for whoever sets a list without reaching it first (countries.js): once Python is ready or
+  // has failed, and after 3 s at the latest, so a slow start never leaves them empty.
+  const namesLater = () => idle().then(() => withCountries(document));
+  setTimeout(namesLater, 3000);
   window.addEventListener("hashchange", () => {
     if (!root.isConnected) return;
     loadLink(form, linkError);
@@ -156,7 +159,7 @@ async function init(root) {
 
   const failed = (error) => {
     busy(false);
-    idle().then(() => withCountries(document)); // the form goes on without Python
+    namesLater(); // the form goes on without Python
     if (noStorage && root.dataset.embed !== undefined) showBlocked(root, view);
     else view.failed(t("ui.js.load_failed", { error }));
   };
@@ -179,9 +182,7 @@ async function init(root) {
     return; // shown by the progress listener above
   }
   await compute().catch(reportBug);
-  // Off the start's way, every country list on the page (the claim kit's too) gets its names,
-  // for whoever sets a list without reaching it first (countries.js).
-  idle().then(() => withCountries(document));
+  namesLater();
   warmUp(api, () => !asking && root.isConnected ? form.read().claim : null);
 }
 
